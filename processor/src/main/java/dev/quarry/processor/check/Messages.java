@@ -1,0 +1,147 @@
+package dev.quarry.processor.check;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Every diagnostic's wording. Each message starts with a stable id in brackets, then says the
+ * rule, what was found, and the fix. Tests assert on the ids.
+ */
+public final class Messages {
+  private Messages() {}
+
+  public static String tableNotRecord(String kind) {
+    return "[QuarryTableNotRecord] @Table belongs on a record, because Quarry maps record "
+        + "components to columns and builds rows through the canonical constructor; found a " + kind
+        + ". Declare it as 'record Name(...)'";
+  }
+
+  public static String genericRecord() {
+    return "[QuarryGenericRecord] a @Table record cannot have type parameters, because each column "
+        + "needs one SQL type; remove the type parameters";
+  }
+
+  public static String privateRecord() {
+    return "[QuarryPrivateRecord] a @Table record cannot be private, because its generated DAO, "
+        + "in the same package, must construct it; make it package-private or public";
+  }
+
+  public static String missingId(String record) {
+    return "[QuarryMissingId] the @Table record '" + record + "' has no primary key; add @Id to the "
+        + "component that identifies a row (several @Id components make a composite key)";
+  }
+
+  public static String unsupportedType(String component, String type) {
+    return "[QuarryUnsupportedType] the component '" + component + "' has the type '" + type
+        + "', which Quarry cannot map to a column; use boolean, short, int, long, float, double "
+        + "(or their boxed forms), BigDecimal, String, UUID, Instant, OffsetDateTime, LocalDateTime, "
+        + "LocalDate, LocalTime, byte[] or an enum, or store it as text or jsonb with "
+        + "@Column(type = \"jsonb\") on a String";
+  }
+
+  public static String identityType(String component, String type, boolean isId) {
+    return "[QuarryIdentityType] @Identity needs a 'Long' @Id component, so that a null id lets "
+        + "PostgreSQL choose the value; '" + component + "' is " + (isId ? "" : "not an @Id and is ")
+        + "of type '" + type + "'. Declare it as '@Id @Identity Long " + component + "'";
+  }
+
+  public static String versionType(String component, String type) {
+    return "[QuarryVersionType] @Version needs a 'long' or 'int' component, because the version is "
+        + "bumped with 'version + 1'; '" + component + "' is of type '" + type + "'. Declare it as 'long "
+        + component + "'";
+  }
+
+  public static String versionTwice(String component) {
+    return "[QuarryVersionTwice] a record can have only one @Version component; remove @Version from '"
+        + component + "'";
+  }
+
+  public static String versionOnId(String component) {
+    return "[QuarryVersionOnId] the @Version component '" + component + "' cannot be part of the "
+        + "primary key, because updates change it; remove @Id or @Version";
+  }
+
+  public static String unknownComponent(String annotation, String name, Collection<String> known) {
+    return "[QuarryUnknownComponent] " + annotation + " names '" + name + "', which is not a component of "
+        + "this record" + didYouMean(name, known) + "; components are " + String.join(", ", known);
+  }
+
+  public static String emptyColumns(String annotation) {
+    return "[QuarryEmptyColumns] " + annotation + " must name at least one component";
+  }
+
+  public static String duplicateColumn(String column, String component, String other) {
+    return "[QuarryDuplicateColumn] the components '" + other + "' and '" + component
+        + "' both map to the column '" + column + "'; give one of them another name with @Column(\"...\")";
+  }
+
+  public static String duplicateName(String name, String what) {
+    return "[QuarryDuplicateName] the " + what + " name '" + name + "' is used twice in this table (names "
+        + "over 63 bytes are shortened with a hash, which can still collide); set a distinct name";
+  }
+
+  public static String nameTooLong(String name) {
+    return "[QuarryNameTooLong] the name '" + name + "' is longer than PostgreSQL's 63 bytes and would be "
+        + "silently truncated by the server; choose a shorter name";
+  }
+
+  public static String foreignKeyTarget(String component, String target) {
+    return "[QuarryForeignKeyTarget] @ForeignKey on '" + component + "' references '" + target
+        + "', which is not a @Table record; reference the record class of the parent table";
+  }
+
+  public static String foreignKeyCompositeTarget(String component, String target) {
+    return "[QuarryForeignKeyTarget] @ForeignKey on '" + component + "' references '" + target
+        + "', whose primary key has more than one column; @ForeignKey supports single-column keys, so "
+        + "reference a record with one @Id";
+  }
+
+  public static String duplicateMethod(String method) {
+    return "[QuarryDuplicateMethod] two keys would both generate the DAO method '" + method
+        + "'; remove the duplicate @Unique/@UniqueKey/@ForeignKey";
+  }
+
+  public static String notYetSupported(String annotation) {
+    return "[QuarryNotYetSupported] " + annotation + " is not supported by this version of the processor; "
+        + "remove it for now rather than have it silently ignored";
+  }
+
+  public static String missingType(String record) {
+    return "[QuarryMissingType] the record '" + record + "' uses a type that never became available; "
+        + "check its imports and the types its components reference";
+  }
+
+  public static String internal(String record, String stackTrace) {
+    return "[QuarryInternal] Quarry failed while processing '" + record + "'; please report this with "
+        + "the record's source. " + stackTrace;
+  }
+
+  /** {@code ", did you mean 'x'"} when a known name is close to {@code name}, else {@code ""}. */
+  static String didYouMean(String name, Collection<String> known) {
+    Optional<String> best = known.stream()
+        .min(Comparator.comparingInt(k -> distance(name.toLowerCase(), k.toLowerCase())));
+    return best.filter(b -> distance(name.toLowerCase(), b.toLowerCase()) <= Math.max(2, name.length() / 3))
+        .map(b -> ", did you mean '" + b + "'")
+        .orElse("");
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

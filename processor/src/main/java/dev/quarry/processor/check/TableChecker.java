@@ -1,0 +1,103 @@
+package dev.quarry.processor.check;
+
+import dev.quarry.processor.model.ColumnKind;
+import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.ForeignKeyModel;
+import dev.quarry.processor.model.IndexModel;
+import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.model.UniqueKeyModel;
+import dev.quarry.processor.sql.Identifiers;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The rules a built {@link TableModel} must satisfy before any code is generated for it. */
+public final class TableChecker {
+  private final Diagnostics diagnostics;
+
+  public TableChecker(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /** Reports every broken rule; returns whether the model is clean. */
+  public boolean check(TableModel table) {
+    int before = diagnostics.errorCount();
+    if (table.key().isEmpty()) {
+      diagnostics.error(table.element(), Messages.missingId(table.element().getSimpleName().toString()));
+    }
+    checkColumns(table);
+    checkNames(table);
+    checkMethods(table);
+    return diagnostics.errorCount() == before;
+  }
+
+  private void checkColumns(TableModel table) {
+    Map<String, ColumnModel> byColumn = new HashMap<>();
+    ColumnModel version = null;
+    for (ColumnModel c : table.columns()) {
+      ColumnModel other = byColumn.putIfAbsent(c.column(), c);
+      if (other != null) {
+        diagnostics.error(c.element(), Messages.duplicateColumn(c.column(), c.name(), other.name()));
+      }
+      if (!Identifiers.fits(c.column())) {
+        diagnostics.error(c.element(), Messages.nameTooLong(c.column()));
+      }
+      if (c.identity() && !(c.id() && c.kind() == ColumnKind.LONG && !c.primitive())) {
+        diagnostics.error(c.element(), Messages.identityType(c.name(), c.type().toString(), c.id()));
+      }
+      if (c.version()) {
+        if (!(c.primitive() && (c.kind() == ColumnKind.LONG || c.kind() == ColumnKind.INT))) {
+          diagnostics.error(c.element(), Messages.versionType(c.name(), c.type().toString()));
+        } else if (c.id()) {
+          diagnostics.error(c.element(), Messages.versionOnId(c.name()));
+        } else if (version != null) {
+          diagnostics.error(c.element(), Messages.versionTwice(c.name()));
+        }
+        version = version == null ? c : version;
+      }
+    }
+  }
+
+  /** Table and explicit names must fit; derived names were shortened, but may still collide. */
+  private void checkNames(TableModel table) {
+    if (!Identifiers.fits(table.table())) {
+      diagnostics.error(table.element(), Messages.nameTooLong(table.table()));
+    }
+    Set<String> names = new HashSet<>();
+    names.add(table.primaryKeyName());
+    for (UniqueKeyModel key : table.uniqueKeys()) {
+      if (!names.add(key.indexName())) {
+        diagnostics.error(key.element(), key.mirror(), Messages.duplicateName(key.indexName(), "index"));
+      }
+    }
+    for (IndexModel index : table.indexes()) {
+      if (!Identifiers.fits(index.name())) {
+        diagnostics.error(index.element(), index.mirror(), Messages.nameTooLong(index.name()));
+      } else if (!names.add(index.name())) {
+        diagnostics.error(index.element(), index.mirror(), Messages.duplicateName(index.name(), "index"));
+      }
+    }
+    for (ForeignKeyModel fk : table.foreignKeys()) {
+      if (!names.add(fk.constraintName())) {
+        diagnostics.error(fk.column().element(), Messages.duplicateName(fk.constraintName(), "constraint"));
+      }
+    }
+  }
+
+  /** Two keys over the same columns would generate the same DAO methods twice. */
+  private void checkMethods(TableModel table) {
+    Set<String> methods = new HashSet<>();
+    for (UniqueKeyModel key : table.uniqueKeys()) {
+      if (!methods.add("findBy" + key.suffix())) {
+        diagnostics.error(key.element(), key.mirror(), Messages.duplicateMethod("findBy" + key.suffix()));
+      }
+    }
+    for (ForeignKeyModel fk : table.foreignKeys()) {
+      String method = "findBy" + fk.column().capitalized();
+      if (!methods.add(method)) {
+        diagnostics.error(fk.column().element(), Messages.duplicateMethod(method));
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.quarry.processor.model;
+
+import dev.quarry.processor.sql.Identifiers;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Everything the writers need to know about one {@code @Table} record. Built by
+ * {@code read/}, checked by {@code check/}, rendered by {@code sql/} and {@code write/}.
+ *
+ * @param element the record
+ * @param packageName the record's package, where the generated types go
+ * @param baseName the prefix of the generated type names, the record's simple name
+ * @param isPublic whether the record, and so the generated types, are public
+ * @param table the table name, unquoted
+ * @param columns every column, in component order
+ * @param uniqueKeys unique keys other than the primary key
+ * @param indexes declared indexes and those Quarry adds
+ * @param foreignKeys foreign keys, in component order
+ */
+public record TableModel(
+    TypeElement element,
+    String packageName,
+    String baseName,
+    boolean isPublic,
+    String table,
+    List<ColumnModel> columns,
+    List<UniqueKeyModel> uniqueKeys,
+    List<IndexModel> indexes,
+    List<ForeignKeyModel> foreignKeys) {
+
+  /** The primary-key columns, in declaration order. */
+  public List<ColumnModel> key() {
+    return columns.stream().filter(ColumnModel::id).toList();
+  }
+
+  /** Whether the primary key has exactly one column. */
+  public boolean hasSingleKey() {
+    return key().size() == 1;
+  }
+
+  /** The {@code @Version} column, if any. */
+  public Optional<ColumnModel> version() {
+    return columns.stream().filter(ColumnModel::version).findFirst();
+  }
+
+  /** The {@code @Identity} column, if any. */
+  public Optional<ColumnModel> identity() {
+    return columns.stream().filter(ColumnModel::identity).findFirst();
+  }
+
+  /** The columns an UPDATE sets from the record: all but the key and the version. */
+  public List<ColumnModel> updatable() {
+    return columns.stream().filter(c -> !c.id() && !c.version()).toList();
+  }
+
+  /** The name of the generated DAO. */
+  public String daoName() {
+    return baseName + "Dao";
+  }
+
+  /** The name of the generated schema class. */
+  public String schemaName() {
+    return baseName + "Schema";
+  }
+
+  /** The name of the primary-key constraint. */
+  public String primaryKeyName() {
+    return Identifiers.name(table, "pkey");
+  }
+}

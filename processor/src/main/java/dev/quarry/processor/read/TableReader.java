@@ -1,0 +1,261 @@
+package dev.quarry.processor.read;
+
+import dev.quarry.processor.check.Diagnostics;
+import dev.quarry.processor.check.Messages;
+import dev.quarry.processor.model.ColumnKind;
+import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.ForeignKeyModel;
+import dev.quarry.processor.model.IndexModel;
+import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.model.UniqueKeyModel;
+import dev.quarry.processor.sql.Identifiers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Builds a {@link TableModel} from a {@code @Table} element. Reports what prevents building a
+ * model (not a record, an unsupported type, a name that matches no component); semantic rules
+ * over a built model live in {@code check/}.
+ */
+public final class TableReader {
+  /** Record annotations a later version implements; until then they are refused, not ignored. */
+  private static final List<String> NOT_YET = List.of(
+      "Timestamps", "SoftDelete", "KeysetPaged", "Partitioned", "FullText");
+
+  private final Elements elements;
+  private final Annotations annotations;
+  private final Diagnostics diagnostics;
+
+  public TableReader(Elements elements, Diagnostics diagnostics) {
+    this.elements = elements;
+    this.annotations = new Annotations(elements);
+    this.diagnostics = diagnostics;
+  }
+
+  /** Whether any component's type is not yet known, so the record must wait a round. */
+  public static boolean needsDeferral(TypeElement element) {
+    if (element.getKind() != ElementKind.RECORD) {
+      return false;
+    }
+    return element.getRecordComponents().stream().anyMatch(c -> Types.isMissing(c.asType()));
+  }
+
+  /** The model, or empty when the record's shape is wrong (errors already reported). */
+  public Optional<TableModel> read(TypeElement element) {
+    int errorsBefore = diagnostics.errorCount();
+    AnnotationMirror table = annotations.find(element, "Table").orElseThrow();
+    if (element.getKind() != ElementKind.RECORD) {
+      diagnostics.error(element, table, Messages.tableNotRecord(element.getKind().toString().toLowerCase(Locale.ROOT)));
+      return Optional.empty();
+    }
+    if (!element.getTypeParameters().isEmpty()) {
+      diagnostics.error(element, Messages.genericRecord());
+    }
+    if (element.getModifiers().contains(Modifier.PRIVATE)) {
+      diagnostics.error(element, Messages.privateRecord());
+    }
+    for (String name : NOT_YET) {
+      annotations.find(element, name).ifPresent(m -> diagnostics.error(element, m, Messages.notYetSupported("@" + name)));
+    }
+    String tableName = annotations.string(table, "value");
+    if (tableName.isEmpty()) {
+      tableName = Identifiers.snakeCase(element.getSimpleName().toString());
+    }
+
+    Map<String, ColumnModel> columns = new LinkedHashMap<>();
+    for (RecordComponentElement component : element.getRecordComponents()) {
+      column(component).ifPresent(c -> columns.put(c.name(), c));
+    }
+    if (diagnostics.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
+    List<ColumnModel> all = List.copyOf(columns.values());
+    List<UniqueKeyModel> uniqueKeys = uniqueKeys(element, tableName, columns);
+    List<IndexModel> indexes = new ArrayList<>(indexes(element, tableName, columns));
+    List<ForeignKeyModel> foreignKeys = foreignKeys(tableName, all);
+    addForeignKeyIndexes(tableName, all, foreignKeys, uniqueKeys, indexes);
+    if (diagnostics.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(new TableModel(element, packageOf(element), baseName(element),
+        element.getModifiers().contains(Modifier.PUBLIC), tableName, all, uniqueKeys, List.copyOf(indexes),
+        foreignKeys));
+  }
+
+  private Optional<ColumnModel> column(RecordComponentElement component) {
+    String name = component.getSimpleName().toString();
+    Optional<ColumnKind> kind = Types.kindOf(component.asType());
+    if (kind.isEmpty()) {
+      diagnostics.error(component, Messages.unsupportedType(name, component.asType().toString()));
+      return Optional.empty();
+    }
+    Optional<AnnotationMirror> columnAnnotation = annotations.find(component, "Column");
+    String column = columnAnnotation.map(m -> annotations.string(m, "value")).filter(s -> !s.isEmpty())
+        .orElse(Identifiers.snakeCase(name));
+    String typeOverride = columnAnnotation.map(m -> annotations.string(m, "type")).orElse("").trim();
+    boolean primitive = component.asType().getKind().isPrimitive();
+    boolean id = annotations.find(component, "Id").isPresent();
+    boolean nullable = !primitive && !id && isNullable(component);
+    return Optional.of(new ColumnModel(component, name, column, component.asType(), kind.get(), primitive, nullable,
+        typeOverride.isEmpty() ? kind.get().sqlType() : typeOverride, !typeOverride.isEmpty(), id,
+        annotations.find(component, "Identity").isPresent(), annotations.find(component, "Version").isPresent()));
+  }
+
+  /**
+   * A reference component is nullable when it carries any annotation named {@code Nullable},
+   * as a declaration annotation or a type-use annotation (JSpecify, Jakarta, JetBrains ...).
+   */
+  private static boolean isNullable(RecordComponentElement component) {
+    return Annotations.hasSimpleName(component.getAnnotationMirrors(), "Nullable")
+        || Annotations.hasSimpleName(component.asType().getAnnotationMirrors(), "Nullable")
+        || (component.getAccessor() != null
+            && Annotations.hasSimpleName(component.getAccessor().getReturnType().getAnnotationMirrors(), "Nullable"));
+  }
+
+  private List<UniqueKeyModel> uniqueKeys(TypeElement record, String table, Map<String, ColumnModel> columns) {
+    List<UniqueKeyModel> keys = new ArrayList<>();
+    for (ColumnModel c : columns.values()) {
+      Optional<AnnotationMirror> unique = annotations.find(c.element(), "Unique");
+      // A unique single-column primary key already is unique: no second index.
+      if (unique.isPresent() && !(c.id() && columns.values().stream().filter(ColumnModel::id).count() == 1)) {
+        keys.add(new UniqueKeyModel(c.element(), unique.get(), List.of(c), Identifiers.name(table + "_" + c.column(), "key")));
+      }
+    }
+    for (AnnotationMirror m : annotations.findAll(record, "UniqueKey")) {
+      List<ColumnModel> key = resolve(record, m, "@UniqueKey", annotations.strings(m, "value"), columns);
+      if (key != null) {
+        String base = table + "_" + String.join("_", key.stream().map(ColumnModel::column).toList());
+        keys.add(new UniqueKeyModel(record, m, key, Identifiers.name(base, "key")));
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  private List<IndexModel> indexes(TypeElement record, String table, Map<String, ColumnModel> columns) {
+    List<IndexModel> indexes = new ArrayList<>();
+    for (AnnotationMirror m : annotations.findAll(record, "Index")) {
+      List<String> entries = annotations.strings(m, "value");
+      List<String> names = new ArrayList<>();
+      List<Boolean> descending = new ArrayList<>();
+      for (String entry : entries) {
+        String[] words = entry.trim().split("\\s+");
+        names.add(words[0]);
+        descending.add(words.length > 1 && words[1].equalsIgnoreCase("DESC"));
+      }
+      List<ColumnModel> resolved = resolve(record, m, "@Index", names, columns);
+      if (resolved == null) {
+        continue;
+      }
+      List<IndexModel.Part> parts = new ArrayList<>();
+      for (int i = 0; i < resolved.size(); i++) {
+        parts.add(new IndexModel.Part(resolved.get(i), descending.get(i)));
+      }
+      String name = annotations.string(m, "name");
+      if (name.isEmpty()) {
+        name = Identifiers.name(table + "_" + String.join("_", resolved.stream().map(ColumnModel::column).toList()), "idx");
+      }
+      indexes.add(new IndexModel(record, m, name, parts, annotations.string(m, "where").trim(),
+          annotations.bool(m, "unique")));
+    }
+    return indexes;
+  }
+
+  /** The columns named by an annotation attribute; {@code null} after reporting unknown names. */
+  private List<ColumnModel> resolve(TypeElement record, AnnotationMirror m, String annotation, List<String> names,
+      Map<String, ColumnModel> columns) {
+    if (names.isEmpty()) {
+      diagnostics.error(record, m, Annotations.explicitValue(m, "value"), Messages.emptyColumns(annotation));
+      return null;
+    }
+    List<ColumnModel> resolved = new ArrayList<>();
+    for (String name : names) {
+      ColumnModel c = columns.get(name);
+      if (c == null) {
+        diagnostics.error(record, m, Annotations.explicitValue(m, "value"),
+            Messages.unknownComponent(annotation, name, columns.keySet()));
+        return null;
+      }
+      resolved.add(c);
+    }
+    return resolved;
+  }
+
+  private List<ForeignKeyModel> foreignKeys(String table, List<ColumnModel> columns) {
+    List<ForeignKeyModel> keys = new ArrayList<>();
+    for (ColumnModel c : columns) {
+      Optional<AnnotationMirror> fk = annotations.find(c.element(), "ForeignKey");
+      if (fk.isEmpty()) {
+        continue;
+      }
+      TypeElement target = annotations.type(fk.get(), "references");
+      Optional<AnnotationMirror> targetTable = target == null ? Optional.empty() : annotations.find(target, "Table");
+      if (targetTable.isEmpty() || target.getKind() != ElementKind.RECORD) {
+        diagnostics.error(c.element(), fk.get(), Annotations.explicitValue(fk.get(), "references"),
+            Messages.foreignKeyTarget(c.name(), String.valueOf(target == null ? "?" : target.getQualifiedName())));
+        continue;
+      }
+      List<? extends RecordComponentElement> targetKey = target.getRecordComponents().stream()
+          .filter(rc -> annotations.find(rc, "Id").isPresent()).toList();
+      if (targetKey.size() != 1) {
+        diagnostics.error(c.element(), fk.get(), Messages.foreignKeyCompositeTarget(c.name(), target.getQualifiedName().toString()));
+        continue;
+      }
+      String targetName = annotations.string(targetTable.get(), "value");
+      if (targetName.isEmpty()) {
+        targetName = Identifiers.snakeCase(target.getSimpleName().toString());
+      }
+      RecordComponentElement targetId = targetKey.get(0);
+      String targetColumn = annotations.find(targetId, "Column").map(m -> annotations.string(m, "value"))
+          .filter(s -> !s.isEmpty()).orElse(Identifiers.snakeCase(targetId.getSimpleName().toString()));
+      String onDelete = annotations.enumName(fk.get(), "onDelete").replace('_', ' ');
+      keys.add(new ForeignKeyModel(c, target.getQualifiedName().toString(), targetName, targetColumn, onDelete,
+          Identifiers.name(table + "_" + c.column(), "fkey")));
+    }
+    return List.copyOf(keys);
+  }
+
+  /**
+   * PostgreSQL indexes the referenced key but not the referencing column; without an index,
+   * {@code findByOwnerId} and every delete of a parent scan the whole child table. Adds one
+   * unless an existing key or index already starts with the column.
+   */
+  private static void addForeignKeyIndexes(String table, List<ColumnModel> columns, List<ForeignKeyModel> fks,
+      List<UniqueKeyModel> uniqueKeys, List<IndexModel> indexes) {
+    for (ForeignKeyModel fk : fks) {
+      ColumnModel c = fk.column();
+      boolean covered = columns.stream().filter(ColumnModel::id).findFirst().map(first -> first == c).orElse(false)
+          || uniqueKeys.stream().anyMatch(k -> k.columns().get(0) == c)
+          || indexes.stream().anyMatch(i -> i.columns().get(0).column() == c && i.where().isEmpty());
+      if (!covered) {
+        indexes.add(new IndexModel(c.element(), null, Identifiers.name(table + "_" + c.column(), "idx"),
+            List.of(new IndexModel.Part(c, false)), "", false));
+      }
+    }
+  }
+
+  private String packageOf(TypeElement element) {
+    PackageElement p = elements.getPackageOf(element);
+    return p.isUnnamed() ? "" : p.getQualifiedName().toString();
+  }
+
+  /** {@code Document} for a top-level record, {@code Outer_Document} for a nested one. */
+  private static String baseName(TypeElement element) {
+    StringBuilder name = new StringBuilder(element.getSimpleName());
+    for (Element e = element.getEnclosingElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      name.insert(0, t.getSimpleName() + "_");
+    }
+    return name.toString();
+  }
+}

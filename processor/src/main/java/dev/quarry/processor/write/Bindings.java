@@ -1,0 +1,78 @@
+package dev.quarry.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.quarry.processor.model.ColumnKind;
+import dev.quarry.processor.model.ColumnModel;
+
+/**
+ * The statement that binds one column's value, and the expression that reads it back, chosen
+ * at compile time from the column's kind: primitives go straight to JDBC, the rest through the
+ * runtime's null-aware {@code Binds}/{@code Reads}.
+ */
+final class Bindings {
+  static final ClassName BINDS = ClassName.get("dev.quarry.runtime.internal", "Binds");
+  static final ClassName READS = ClassName.get("dev.quarry.runtime.internal", "Reads");
+
+  private Bindings() {}
+
+  /** {@code ps.setLong(1, row.id())} or {@code Binds.setString(ps, 2, row.title())} */
+  static CodeBlock bind(ColumnModel c, String ps, Object index, CodeBlock value) {
+    if (c.primitive()) {
+      return CodeBlock.of("$L.set$L($L, $L)", ps, jdbcName(c.kind()), index, value);
+    }
+    return CodeBlock.of("$T.set$L($L, $L, $L)", BINDS, c.kind().accessor(), ps, index, value);
+  }
+
+  /** {@code rs.getLong(1)}, {@code Reads.getString(rs, 2)} or {@code Reads.getEnum(rs, 3, Kind::valueOf)} */
+  static CodeBlock read(ColumnModel c, String rs, int index) {
+    if (c.primitive()) {
+      return CodeBlock.of("$L.get$L($L)", rs, jdbcName(c.kind()), index);
+    }
+    if (c.kind() == ColumnKind.ENUM) {
+      return CodeBlock.of("$T.getEnum($L, $L, $T::valueOf)", READS, rs, index, TypeName.get(c.type()).withoutAnnotations());
+    }
+    return CodeBlock.of("$T.get$L($L, $L)", READS, c.kind().accessor(), rs, index);
+  }
+
+  /** {@code Binds.setArray(ps, 1, "int8", ids)} for {@code = ANY(?)}. */
+  static CodeBlock bindArray(ColumnModel c, String ps, int index, String values) {
+    return CodeBlock.of("$T.setArray($L, $L, $S, $L)", BINDS, ps, index, arrayElementType(c.kind()), values);
+  }
+
+  /** The Java type of a column's values, boxed, without type annotations. */
+  static TypeName boxed(ColumnModel c) {
+    return TypeName.get(c.type()).withoutAnnotations().box();
+  }
+
+  /** The Java type of a column's values as declared, without type annotations. */
+  static TypeName type(ColumnModel c) {
+    return TypeName.get(c.type()).withoutAnnotations();
+  }
+
+  private static String jdbcName(ColumnKind kind) {
+    return kind == ColumnKind.INT ? "Int" : kind.accessor();
+  }
+
+  /** The element type name pgjdbc's {@code createArrayOf} understands. */
+  private static String arrayElementType(ColumnKind kind) {
+    switch (kind) {
+      case BOOLEAN: return "bool";
+      case SHORT: return "int2";
+      case INT: return "int4";
+      case LONG: return "int8";
+      case FLOAT: return "float4";
+      case DOUBLE: return "float8";
+      case BIG_DECIMAL: return "numeric";
+      case UUID: return "uuid";
+      case INSTANT:
+      case OFFSET_DATE_TIME: return "timestamptz";
+      case LOCAL_DATE_TIME: return "timestamp";
+      case LOCAL_DATE: return "date";
+      case LOCAL_TIME: return "time";
+      case BYTES: return "bytea";
+      default: return "text";
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.quarry.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.sql.Dml;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Renders {@code XDao}: SQL constants, the constructor, the row mapper, and the methods of
+ * {@link ReadMethods} and {@link WriteMethods}. Methods only place SQL text from {@link Dml} and
+ * bind calls from {@link Bindings}.
+ */
+public final class DaoWriter {
+  static final ClassName DATABASE = ClassName.get("dev.quarry.runtime", "Database");
+  static final ClassName JDBC = ClassName.get("dev.quarry.runtime.internal", "Jdbc");
+  static final ClassName QUARRY_EXCEPTION = ClassName.get("dev.quarry.runtime", "QuarryException");
+
+  final TableModel table;
+  final Dml dml;
+  final ClassName dao;
+  final ClassName record;
+  final TypeSpec.Builder type;
+
+  private DaoWriter(TableModel table) {
+    this.table = table;
+    this.dml = new Dml(table);
+    this.dao = ClassName.get(table.packageName(), table.daoName());
+    this.record = ClassName.get(table.element());
+    this.type = TypeSpec.classBuilder(dao);
+  }
+
+  public static TypeSpec render(TableModel table) {
+    DaoWriter w = new DaoWriter(table);
+    w.header();
+    new ReadMethods(w).addAll();
+    new WriteMethods(w).addAll();
+    w.mapper();
+    return w.type.build();
+  }
+
+  private void header() {
+    type.addAnnotation(SourceFiles.generated())
+        .addJavadoc("Data access for {@link $T}, stored in the table {@code $L}.\n\n"
+            + "<p>Each method runs one of the SQL constants below, on the transaction's connection when the\n"
+            + "calling thread is inside {@link $T#transaction}, else on a connection of its own. Failures\n"
+            + "are thrown as {@link $T} subclasses that name the method and statement.\n"
+            + "Instances hold no state but the database and are safe to share between threads.\n",
+            record, table.table(), DATABASE, QUARRY_EXCEPTION);
+    if (table.isPublic()) {
+      type.addModifiers(Modifier.PUBLIC);
+    }
+    constant("COLUMNS", dml.columns(), "The select list, in the order {@code map} reads it.");
+    type.addField(FieldSpec.builder(DATABASE, "db", Modifier.PRIVATE, Modifier.FINAL).build());
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A DAO over {@code db}.\n")
+        .addParameter(DATABASE, "db")
+        .addStatement("this.db = $T.requireNonNull(db, $S)", Objects.class, "db")
+        .build());
+  }
+
+  /** Adds {@code public static final String NAME = "...";} with a one-line Javadoc. */
+  void constant(String name, String sql, String doc) {
+    type.addField(FieldSpec.builder(String.class, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(doc + "\n")
+        .initializer("$S", sql)
+        .build());
+  }
+
+  /** The string DAO methods pass for failure messages: {@code "AccountDao.update"}. */
+  String methodName(String method) {
+    return table.daoName() + "." + method;
+  }
+
+  /** The key columns as method parameters named after the components. */
+  List<ParameterSpec> keyParameters(NameAllocator names) {
+    return table.key().stream()
+        .map(c -> ParameterSpec.builder(Bindings.type(c), names.newName(c.name(), c)).build())
+        .toList();
+  }
+
+  /** A fresh allocator for one method's local names. */
+  static NameAllocator names() {
+    return new NameAllocator();
+  }
+
+  /**
+   * A binder lambda over {@code columns}, each valued by {@code value}: {@code ps -> ps.setLong(1, id)}
+   * for one column, a block {@code ps -> { ...; ...; }} for several.
+   */
+  static CodeBlock binder(String ps, List<ColumnModel> columns, Function<ColumnModel, CodeBlock> value) {
+    if (columns.isEmpty()) {
+      return CodeBlock.of("$T.NO_PARAMETERS", JDBC);
+    }
+    if (columns.size() == 1) {
+      return CodeBlock.of("$L -> $L", ps, Bindings.bind(columns.get(0), ps, 1, value.apply(columns.get(0))));
+    }
+    return block(ps, columns.stream().map(c -> Bindings.bind(c, ps, columns.indexOf(c) + 1, value.apply(c))).toList());
+  }
+
+  /** {@code ps -> { stmt; stmt; }} */
+  static CodeBlock block(String ps, List<CodeBlock> statements) {
+    CodeBlock.Builder b = CodeBlock.builder().add("$L -> {\n$>", ps);
+    for (CodeBlock s : statements) {
+      b.add("$L;\n", s);
+    }
+    return b.add("$<}").build();
+  }
+
+  private void mapper() {
+    CodeBlock.Builder args = CodeBlock.builder();
+    int index = 1;
+    for (ColumnModel c : table.columns()) {
+      args.add(index > 1 ? ",\n" : "").add("$L", Bindings.read(c, "rs", index++));
+    }
+    type.addMethod(MethodSpec.methodBuilder("map")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Reads the current row, selected as {@link #COLUMNS}.\n")
+        .returns(record)
+        .addParameter(ResultSet.class, "rs")
+        .addException(SQLException.class)
+        .addStatement("return new $T(\n$>$>$L)$<$<", record, args.build())
+        .build());
+  }
+
+  /** {@code Map<K, V>} and friends. */
+  static TypeName parameterized(Class<?> raw, TypeName... args) {
+    return ParameterizedTypeName.get(ClassName.get(raw), args);
+  }
+
+  static TypeName parameterized(ClassName raw, TypeName... args) {
+    return ParameterizedTypeName.get(raw, args);
+  }
+}

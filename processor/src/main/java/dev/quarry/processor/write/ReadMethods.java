@@ -1,0 +1,247 @@
+package dev.quarry.processor.write;
+
+import static dev.quarry.processor.write.DaoWriter.JDBC;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.ForeignKeyModel;
+import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.model.UniqueKeyModel;
+import dev.quarry.processor.sql.Dml;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/** The DAO's reads: by key, by unique key, by foreign key, counts and offset pages. */
+final class ReadMethods {
+  private static final ClassName PAGE = ClassName.get("dev.quarry.runtime", "Page");
+
+  private final DaoWriter w;
+  private final TableModel table;
+  private final Dml dml;
+
+  ReadMethods(DaoWriter w) {
+    this.w = w;
+    this.table = w.table;
+    this.dml = w.dml;
+  }
+
+  void addAll() {
+    findById();
+    if (table.hasSingleKey()) {
+      findByIds();
+    }
+    count();
+    existsById();
+    page();
+    for (UniqueKeyModel key : table.uniqueKeys()) {
+      findByUnique(key);
+      existsByUnique(key);
+    }
+    for (ForeignKeyModel fk : table.foreignKeys()) {
+      if (!isUniqueKey(fk.column())) {
+        findByForeignKey(fk);
+      }
+      findByForeignKeyIn(fk);
+    }
+  }
+
+  /** {@code Optional<X> findById(K)} */
+  private void findById() {
+    w.constant("FIND_BY_ID", dml.findById(), "{@link #findById}: one row by primary key.");
+    lookup("findById", "FIND_BY_ID", table.key(), "The row with this primary key, if any.");
+  }
+
+  /** {@code Optional<X> findByEmail(String)} */
+  private void findByUnique(UniqueKeyModel key) {
+    String method = "findBy" + key.suffix();
+    String constant = constantName(method);
+    w.constant(constant, dml.findBy(key.columns()), "{@link #" + method + "}: one row by unique key.");
+    lookup(method, constant, key.columns(), "The row with this unique key, if any.");
+  }
+
+  private void lookup(String method, String constant, List<ColumnModel> columns, String doc) {
+    NameAllocator names = DaoWriter.names();
+    List<ParameterSpec> params = parameters(columns, names);
+    String ps = names.newName("ps");
+    w.type.addMethod(MethodSpec.methodBuilder(method)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
+        .addParameters(params)
+        .returns(DaoWriter.parameterized(Optional.class, w.record))
+        .addStatement("return $T.one(db, $S, $L, $L, $T::map)", JDBC, w.methodName(method), constant,
+            DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))), w.dao)
+        .build());
+  }
+
+  /** {@code boolean existsById(K)} */
+  private void existsById() {
+    w.constant("EXISTS_BY_ID", dml.existsById(), "{@link #existsById}: computed in PostgreSQL, no row loaded.");
+    exists("existsById", "EXISTS_BY_ID", table.key(), "Whether a row with this primary key exists.");
+  }
+
+  /** {@code boolean existsByEmail(String)} */
+  private void existsByUnique(UniqueKeyModel key) {
+    String method = "existsBy" + key.suffix();
+    String constant = constantName(method);
+    w.constant(constant, dml.existsBy(key.columns()), "{@link #" + method + "}: computed in PostgreSQL.");
+    exists(method, constant, key.columns(), "Whether a row with this unique key exists.");
+  }
+
+  private void exists(String method, String constant, List<ColumnModel> columns, String doc) {
+    NameAllocator names = DaoWriter.names();
+    List<ParameterSpec> params = parameters(columns, names);
+    String ps = names.newName("ps");
+    w.type.addMethod(MethodSpec.methodBuilder(method)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
+        .addParameters(params)
+        .returns(boolean.class)
+        .addStatement("return $T.exists(db, $S, $L, $L)", JDBC, w.methodName(method), constant,
+            DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))))
+        .build());
+  }
+
+  /** {@code Map<K, X> findByIds(Collection<K>)} */
+  private void findByIds() {
+    ColumnModel key = table.key().get(0);
+    TypeName keyType = Bindings.boxed(key);
+    w.constant("FIND_BY_IDS", dml.findByIds(), "{@link #findByIds}: one statement for any number of keys.");
+    w.type.addMethod(MethodSpec.methodBuilder("findByIds")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The rows with these primary keys, by key, in the order of {@code ids}; keys without a row\n"
+            + "are absent. One statement however many keys: the keys travel as one array parameter.\n\n"
+            + "<p>Runs {@link #FIND_BY_IDS}.\n")
+        .addParameter(DaoWriter.parameterized(Collection.class, keyType), "ids")
+        .returns(DaoWriter.parameterized(Map.class, keyType, w.record))
+        .addStatement("$T.requireNonNull(ids, $S)", Objects.class, "ids")
+        .addStatement("$T<$T, $T> found = new $T<>()", Map.class, keyType, w.record, LinkedHashMap.class)
+        .beginControlFlow("if (ids.isEmpty())")
+        .addStatement("return found")
+        .endControlFlow()
+        .beginControlFlow("for ($T row : $T.list(db, $S, FIND_BY_IDS, ps -> $L, $T::map))", w.record, JDBC,
+            w.methodName("findByIds"), Bindings.bindArray(key, "ps", 1, "ids"), w.dao)
+        .addStatement("found.put(row.$N(), row)", key.name())
+        .endControlFlow()
+        .addComment("Answer in the caller's order, not the database's.")
+        .addStatement("$T<$T, $T> ordered = new $T<>()", Map.class, keyType, w.record, LinkedHashMap.class)
+        .beginControlFlow("for ($T id : ids)", keyType)
+        .addStatement("$T row = found.get(id)", w.record)
+        .beginControlFlow("if (row != null)")
+        .addStatement("ordered.put(id, row)")
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return ordered")
+        .build());
+  }
+
+  /** {@code long count()} */
+  private void count() {
+    w.constant("COUNT", dml.count(), "{@link #count}: computed in PostgreSQL, no rows loaded.");
+    w.type.addMethod(MethodSpec.methodBuilder("count")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The number of rows, counted by PostgreSQL.\n\n<p>Runs {@link #COUNT}.\n")
+        .returns(long.class)
+        .addStatement("return $T.count(db, $S, COUNT, $T.NO_PARAMETERS)", JDBC, w.methodName("count"), JDBC)
+        .build());
+  }
+
+  /** {@code Page<X> page(int page, int size)} */
+  private void page() {
+    w.constant("PAGE", dml.page(), "{@link #page}: an offset page in a deterministic order.");
+    w.type.addMethod(MethodSpec.methodBuilder("page")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("One page of rows in primary-key order, with the total row count.\n\n"
+            + "<p>OFFSET reads and discards every skipped row, so deep pages of a large table are slow;\n"
+            + "prefer keyset pagination there.\n\n"
+            + "<p>Runs {@link #PAGE} and {@link #COUNT}.\n\n"
+            + "@param page the 1-based page number\n"
+            + "@param size rows per page, 1 to 1000\n"
+            + "@throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range\n")
+        .addParameter(int.class, "page")
+        .addParameter(int.class, "size")
+        .returns(DaoWriter.parameterized(PAGE, w.record))
+        .addStatement("$T.check(page, size)", PAGE)
+        .addStatement("long offset = (long) (page - 1) * size")
+        .addStatement("$T<$T> items = $T.list(db, $S, PAGE, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map)",
+            List.class, w.record, JDBC, w.methodName("page"), w.dao)
+        .addStatement("return new $T<>(items, page, size, count())", PAGE)
+        .build());
+  }
+
+  /** {@code List<X> findByOwnerId(long)} */
+  private void findByForeignKey(ForeignKeyModel fk) {
+    ColumnModel c = fk.column();
+    String method = "findBy" + c.capitalized();
+    String constant = constantName(method);
+    w.constant(constant, dml.findByOrdered(c), "{@link #" + method + "}: served by the index on the column.");
+    w.type.addMethod(MethodSpec.methodBuilder(method)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The rows that reference this {@code $L}, in primary-key order.\n\n<p>Runs {@link #$L}.\n",
+            fk.targetTable(), constant)
+        .addParameter(Bindings.type(c), c.name())
+        .returns(DaoWriter.parameterized(List.class, w.record))
+        .addStatement("return $T.list(db, $S, $L, ps -> $L, $T::map)", JDBC, w.methodName(method), constant,
+            Bindings.bind(c, "ps", 1, CodeBlock.of("$N", c.name())), w.dao)
+        .build());
+  }
+
+  /** {@code Map<Long, List<X>> findByOwnerIdIn(Collection<Long>)}: the N+1 killer. */
+  private void findByForeignKeyIn(ForeignKeyModel fk) {
+    ColumnModel c = fk.column();
+    String method = "findBy" + c.capitalized() + "In";
+    String constant = constantName(method);
+    TypeName keyType = Bindings.boxed(c);
+    TypeName listType = DaoWriter.parameterized(List.class, w.record);
+    w.constant(constant, dml.findByIn(c), "{@link #" + method + "}: one statement for any number of keys.");
+    w.type.addMethod(MethodSpec.methodBuilder(method)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The rows that reference each of these {@code $L} keys, in one query instead of one per\n"
+            + "key (the N+1 trap). Every requested key is in the map, in the caller's order, with an empty\n"
+            + "list when no row references it.\n\n<p>Runs {@link #$L}.\n", fk.targetTable(), constant)
+        .addParameter(DaoWriter.parameterized(Collection.class, keyType), "keys")
+        .returns(DaoWriter.parameterized(Map.class, keyType, listType))
+        .addStatement("$T<$T, $T> found = new $T<>()", Map.class, keyType, listType, LinkedHashMap.class)
+        .beginControlFlow("for ($T key : keys)", keyType)
+        .addStatement("found.putIfAbsent($T.requireNonNull(key, $S), new $T<>())", Objects.class, "keys must not contain null",
+            ArrayList.class)
+        .endControlFlow()
+        .beginControlFlow("if (found.isEmpty())")
+        .addStatement("return found")
+        .endControlFlow()
+        .beginControlFlow("for ($T row : $T.list(db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
+            w.methodName(method), constant, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.dao)
+        .addStatement("found.get(row.$N()).add(row)", c.name())
+        .endControlFlow()
+        .addStatement("return found")
+        .build());
+  }
+
+  private boolean isUniqueKey(ColumnModel c) {
+    return table.uniqueKeys().stream().anyMatch(k -> k.columns().equals(List.of(c)))
+        || table.key().equals(List.of(c));
+  }
+
+  private static List<ParameterSpec> parameters(List<ColumnModel> columns, NameAllocator names) {
+    List<ParameterSpec> params = new ArrayList<>();
+    for (ColumnModel c : columns) {
+      params.add(ParameterSpec.builder(Bindings.type(c), names.newName(c.name(), c)).build());
+    }
+    return params;
+  }
+
+  /** {@code findByTenantIdAndEmail} to {@code FIND_BY_TENANT_ID_AND_EMAIL}. */
+  static String constantName(String method) {
+    return dev.quarry.processor.sql.Identifiers.snakeCase(method).toUpperCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.quarry.processor.write;
+
+import static dev.quarry.processor.write.DaoWriter.JDBC;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import dev.quarry.processor.model.ColumnKind;
+import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.sql.Dml;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/** The DAO's writes: insert, update, delete. */
+final class WriteMethods {
+  private static final ClassName UUID_V7 = ClassName.get("dev.quarry.runtime", "UuidV7");
+  private static final ClassName OPTIMISTIC_LOCK = ClassName.get("dev.quarry.runtime", "OptimisticLockException");
+
+  private final DaoWriter w;
+  private final TableModel table;
+  private final Dml dml;
+
+  WriteMethods(DaoWriter w) {
+    this.w = w;
+    this.table = w.table;
+    this.dml = w.dml;
+  }
+
+  void addAll() {
+    insert();
+    update();
+    delete();
+    if (table.version().isPresent()) {
+      deleteVersioned();
+    }
+    if (table.hasSingleKey()) {
+      deleteByIds();
+    }
+  }
+
+  /**
+   * {@code X insert(X)}: with {@code @Identity}, a null id is left to PostgreSQL; a null UUID
+   * key gets a UUIDv7. Either way the stored row comes back through RETURNING.
+   */
+  private void insert() {
+    w.constant("INSERT", dml.insert(false), "{@link #insert}: every column given, the stored row returned.");
+    MethodSpec.Builder m = MethodSpec.methodBuilder("insert")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(w.record, "row")
+        .returns(w.record)
+        .addStatement("$T.requireNonNull(row, $S)", Objects.class, "row");
+    StringBuilder doc = new StringBuilder("Inserts {@code row} and returns it as stored.\n");
+    Optional<ColumnModel> identity = table.identity();
+    if (identity.isPresent()) {
+      w.constant("INSERT_IDENTITY", dml.insert(true), "{@link #insert} when PostgreSQL chooses the identity.");
+      doc.append("A null {@code ").append(identity.get().name())
+          .append("} lets PostgreSQL choose it ({@link #INSERT_IDENTITY}).\n");
+      m.beginControlFlow("if (row.$N() == null)", identity.get().name())
+          .addStatement("return $T.one(db, $S, INSERT_IDENTITY, $L, $T::map).orElseThrow()", JDBC,
+              w.methodName("insert"), rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.dao)
+          .endControlFlow();
+    }
+    NameAllocator names = DaoWriter.names();
+    names.newName("row");
+    List<ColumnModel> uuidKeys = table.key().stream().filter(c -> c.kind() == ColumnKind.UUID).toList();
+    for (ColumnModel c : uuidKeys) {
+      String local = names.newName(c.name(), c);
+      doc.append("A null {@code ").append(c.name()).append("} gets a time-ordered {@link $T#next() UUIDv7}.\n");
+      m.addStatement("$T $N = row.$N() != null ? row.$N() : $T.next()", Bindings.type(c), local, c.name(), c.name(), UUID_V7);
+    }
+    m.addStatement("return $T.one(db, $S, INSERT, $L, $T::map).orElseThrow()", JDBC, w.methodName("insert"),
+        rowBinder(dml.insertColumns(false), c -> uuidKeys.contains(c)
+            ? CodeBlock.of("$N", names.get(c)) : CodeBlock.of("row.$N()", c.name())), w.dao);
+    doc.append("\n<p>Runs {@link #INSERT}.\n");
+    w.type.addMethod(m.addJavadoc(doc.toString(), uuidKeys.isEmpty() ? new Object[0] : new Object[] {UUID_V7}).build());
+  }
+
+  /** {@code Optional<X> update(X)}: by key, every other column, the version checked and bumped. */
+  private void update() {
+    w.constant("UPDATE", dml.update(), "{@link #update}: every non-key column, by key.");
+    List<ColumnModel> params = new ArrayList<>(table.updatable());
+    params.addAll(table.key());
+    table.version().ifPresent(params::add);
+    MethodSpec.Builder m = MethodSpec.methodBuilder("update")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(w.record, "row")
+        .returns(DaoWriter.parameterized(Optional.class, w.record))
+        .addStatement("$T.requireNonNull(row, $S)", Objects.class, "row");
+    CodeBlock binder = rowBinder(params, c -> CodeBlock.of("row.$N()", c.name()));
+    if (table.version().isEmpty()) {
+      m.addJavadoc("Writes every column of {@code row} but the key to the row with its key.\n\n"
+              + "@return the row as stored, or empty when no row has this key\n\n<p>Runs {@link #UPDATE}.\n")
+          .addStatement("return $T.one(db, $S, UPDATE, $L, $T::map)", JDBC, w.methodName("update"), binder, w.dao);
+    } else {
+      String version = table.version().get().name();
+      m.addJavadoc("Writes every column of {@code row} but the key to the row with its key, provided the stored\n"
+              + "{@code $L} still equals the record's, and bumps it.\n\n"
+              + "<p>Runs {@link #UPDATE}.\n\n"
+              + "@return the row as stored, with the new version, or empty when no row has this key\n"
+              + "@throws $T when the row exists at another version\n", version, OPTIMISTIC_LOCK)
+          .addStatement("$T<$T> updated = $T.one(db, $S, UPDATE, $L, $T::map)", Optional.class, w.record, JDBC,
+              w.methodName("update"), binder, w.dao);
+      versionConflict(m, "updated.isEmpty()", "update");
+      m.addStatement("return updated");
+    }
+    w.type.addMethod(m.build());
+  }
+
+  /** {@code boolean delete(K)} */
+  private void delete() {
+    w.constant("DELETE", dml.delete(), "{@link #delete}: by primary key.");
+    NameAllocator names = DaoWriter.names();
+    List<ParameterSpec> params = w.keyParameters(names);
+    String ps = names.newName("ps");
+    w.type.addMethod(MethodSpec.methodBuilder("delete")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Deletes the row with this primary key" + (table.version().isPresent()
+            ? ", whatever its version (see {@link #delete($T)} for the checked form)" : "")
+            + ".\n\n@return whether a row was deleted\n\n<p>Runs {@link #DELETE}.\n",
+            table.version().isPresent() ? new Object[] {w.record} : new Object[0])
+        .addParameters(params)
+        .returns(boolean.class)
+        .addStatement("return $T.update(db, $S, DELETE, $L) > 0", JDBC, w.methodName("delete"),
+            DaoWriter.binder(ps, table.key(), c -> CodeBlock.of("$N", params.get(table.key().indexOf(c)))))
+        .build());
+  }
+
+  /** {@code boolean delete(X)}: under {@code @Version}, deletes only the version that was read. */
+  private void deleteVersioned() {
+    w.constant("DELETE_VERSIONED", dml.deleteVersioned(), "{@link #delete(" + w.record.simpleName()
+        + ")}: by key and expected version.");
+    List<ColumnModel> params = new ArrayList<>(table.key());
+    params.add(table.version().orElseThrow());
+    MethodSpec.Builder m = MethodSpec.methodBuilder("delete")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Deletes the row with {@code row}'s key, provided it is still at {@code row}'s version.\n\n"
+            + "<p>Runs {@link #DELETE_VERSIONED}.\n\n"
+            + "@return whether a row was deleted; false when no row has this key\n"
+            + "@throws $T when the row exists at another version\n", OPTIMISTIC_LOCK)
+        .addParameter(w.record, "row")
+        .returns(boolean.class)
+        .addStatement("$T.requireNonNull(row, $S)", Objects.class, "row")
+        .addStatement("boolean deleted = $T.update(db, $S, DELETE_VERSIONED, $L) > 0", JDBC,
+            w.methodName("delete"), rowBinder(params, c -> CodeBlock.of("row.$N()", c.name())));
+    versionConflict(m, "!deleted", "delete");
+    w.type.addMethod(m.addStatement("return deleted").build());
+  }
+
+  /**
+   * The statement matched nothing: either the row is gone (not a conflict) or its version
+   * moved (a conflict the caller must hear about).
+   */
+  private void versionConflict(MethodSpec.Builder m, String noMatch, String method) {
+    String keyArgs = table.key().stream().map(c -> "row." + c.name() + "()").collect(Collectors.joining(", "));
+    m.beginControlFlow("if ($L && existsById($L))", noMatch, keyArgs)
+        .addStatement("throw new $T($S)", OPTIMISTIC_LOCK, w.methodName(method) + ": the row in "
+            + table.table() + " was changed since it was read (its " + table.version().orElseThrow().column()
+            + " moved); nothing was written. Read it again and retry")
+        .endControlFlow();
+  }
+
+  /** {@code int deleteByIds(Collection<K>)} */
+  private void deleteByIds() {
+    ColumnModel key = table.key().get(0);
+    TypeName keyType = Bindings.boxed(key);
+    w.constant("DELETE_BY_IDS", dml.deleteByIds(), "{@link #deleteByIds}: one statement for any number of keys.");
+    w.type.addMethod(MethodSpec.methodBuilder("deleteByIds")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Deletes the rows with these primary keys in one statement.\n\n"
+            + "@return the number of rows deleted\n\n<p>Runs {@link #DELETE_BY_IDS}.\n")
+        .addParameter(DaoWriter.parameterized(Collection.class, keyType), "ids")
+        .returns(int.class)
+        .addStatement("$T.requireNonNull(ids, $S)", Objects.class, "ids")
+        .beginControlFlow("if (ids.isEmpty())")
+        .addStatement("return 0")
+        .endControlFlow()
+        .addStatement("return $T.update(db, $S, DELETE_BY_IDS, ps -> $L)", JDBC, w.methodName("deleteByIds"),
+            Bindings.bindArray(key, "ps", 1, "ids"))
+        .build());
+  }
+
+  private static CodeBlock rowBinder(List<ColumnModel> columns, java.util.function.Function<ColumnModel, CodeBlock> value) {
+    return DaoWriter.binder("ps", columns, value);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.quarry.runtime.internal;
+
+import dev.quarry.runtime.ConnectionCallback;
+import dev.quarry.runtime.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs generated statements on the {@link Database}'s current connection: the transaction's
+ * when the calling thread is inside one, else a connection of its own in auto-commit mode.
+ * Every {@link SQLException} leaves as the {@code QuarryException} its SQLSTATE names, with the
+ * DAO method and statement in the message.
+ */
+public final class Jdbc {
+  private Jdbc() {}
+
+  /** Runs {@code work} on one connection, translating failures for {@code method}/{@code sql}. */
+  public static <T> T run(Database db, String method, String sql, ConnectionCallback<T> work) {
+    return db.withConnection(c -> {
+      try {
+        return work.apply(c);
+      } catch (SQLException e) {
+        throw SqlStates.translate(e, method, sql);
+      }
+    });
+  }
+
+  /** The first row, if any. The statement should select at most one. */
+  public static <T> Optional<T> one(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
+    return run(db, method, sql, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Every row, in the statement's order. */
+  public static <T> List<T> list(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
+    return run(db, method, sql, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<T> rows = new ArrayList<>();
+          while (rs.next()) {
+            rows.add(mapper.map(rs));
+          }
+          return rows;
+        }
+      }
+    });
+  }
+
+  /** The first column of the single row, such as a {@code count(*)}. */
+  public static long count(Database db, String method, String sql, Binder binder) {
+    return run(db, method, sql, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** The boolean first column of the single row, such as an {@code EXISTS (...)}. */
+  public static boolean exists(Database db, String method, String sql, Binder binder) {
+    return run(db, method, sql, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getBoolean(1);
+        }
+      }
+    });
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE without RETURNING and gives the row count. */
+  public static int update(Database db, String method, String sql, Binder binder) {
+    return run(db, method, sql, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Binds nothing: for statements without parameters. */
+  public static final Binder NO_PARAMETERS = ps -> { };
+}

@@ -1,0 +1,92 @@
+package dev.quarry.runtime.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Reads the supported Java types by column index, {@code NULL} as {@code null}. */
+public final class Reads {
+  private Reads() {}
+
+  public static Boolean getBoolean(ResultSet rs, int i) throws SQLException {
+    boolean v = rs.getBoolean(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  public static Short getShort(ResultSet rs, int i) throws SQLException {
+    short v = rs.getShort(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  public static Integer getInt(ResultSet rs, int i) throws SQLException {
+    int v = rs.getInt(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  public static Long getLong(ResultSet rs, int i) throws SQLException {
+    long v = rs.getLong(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  public static Float getFloat(ResultSet rs, int i) throws SQLException {
+    float v = rs.getFloat(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  public static Double getDouble(ResultSet rs, int i) throws SQLException {
+    double v = rs.getDouble(i);
+    return rs.wasNull() ? null : v;
+  }
+
+  public static String getString(ResultSet rs, int i) throws SQLException {
+    return rs.getString(i);
+  }
+
+  /** An enum stored as its {@code name()}. */
+  public static <E extends Enum<E>> E getEnum(ResultSet rs, int i, Function<String, E> valueOf)
+      throws SQLException {
+    String name = rs.getString(i);
+    return name == null ? null : valueOf.apply(name);
+  }
+
+  public static UUID getUuid(ResultSet rs, int i) throws SQLException {
+    return rs.getObject(i, UUID.class);
+  }
+
+  public static Instant getInstant(ResultSet rs, int i) throws SQLException {
+    OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+    return v == null ? null : v.toInstant();
+  }
+
+  /** A {@code timestamptz}; PostgreSQL keeps the instant, not the offset, so this is in UTC. */
+  public static OffsetDateTime getOffsetDateTime(ResultSet rs, int i) throws SQLException {
+    return rs.getObject(i, OffsetDateTime.class);
+  }
+
+  public static LocalDateTime getLocalDateTime(ResultSet rs, int i) throws SQLException {
+    return rs.getObject(i, LocalDateTime.class);
+  }
+
+  public static LocalDate getLocalDate(ResultSet rs, int i) throws SQLException {
+    return rs.getObject(i, LocalDate.class);
+  }
+
+  public static LocalTime getLocalTime(ResultSet rs, int i) throws SQLException {
+    return rs.getObject(i, LocalTime.class);
+  }
+
+  public static BigDecimal getBigDecimal(ResultSet rs, int i) throws SQLException {
+    return rs.getBigDecimal(i);
+  }
+
+  public static byte[] getBytes(ResultSet rs, int i) throws SQLException {
+    return rs.getBytes(i);
+  }
+}
