@@ -4,6 +4,7 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.tools.Diagnostic.Kind;
 
 /**
@@ -21,12 +22,14 @@ public final class Diagnostics {
 
   public void error(Element element, String message) {
     errors++;
-    messager.printMessage(Kind.ERROR, message, element);
+    messager.printMessage(Kind.ERROR, message, locate(element));
   }
 
   public void error(Element element, AnnotationMirror mirror, String message) {
     errors++;
-    if (mirror == null) {
+    if (isComponent(element)) {
+      messager.printMessage(Kind.ERROR, message, locate(element));
+    } else if (mirror == null) {
       messager.printMessage(Kind.ERROR, message, element);
     } else {
       messager.printMessage(Kind.ERROR, message, element, mirror);
@@ -35,7 +38,9 @@ public final class Diagnostics {
 
   public void error(Element element, AnnotationMirror mirror, AnnotationValue value, String message) {
     errors++;
-    if (mirror == null) {
+    if (isComponent(element)) {
+      messager.printMessage(Kind.ERROR, message, locate(element));
+    } else if (mirror == null) {
       messager.printMessage(Kind.ERROR, message, element);
     } else if (value == null) {
       messager.printMessage(Kind.ERROR, message, element, mirror);
@@ -45,11 +50,35 @@ public final class Diagnostics {
   }
 
   public void warning(Element element, AnnotationMirror mirror, String message) {
-    if (mirror == null) {
+    if (isComponent(element)) {
+      messager.printMessage(Kind.WARNING, message, locate(element));
+    } else if (mirror == null) {
       messager.printMessage(Kind.WARNING, message, element);
     } else {
       messager.printMessage(Kind.WARNING, message, element, mirror);
     }
+  }
+
+  /**
+   * javac 17 cannot place a diagnostic on a record component (it reports it with no file), so
+   * a component's diagnostic goes on the private field that backs it, which has the same source
+   * position. The component's annotation mirrors are not on the field, so they are dropped.
+   * Annotations that are repeated ({@code @Index}, {@code @UniqueKey}) sit in a container javac
+   * synthesized, which has no source either: their diagnostics land on the record.
+   */
+  private static Element locate(Element element) {
+    if (isComponent(element)) {
+      for (Element member : element.getEnclosingElement().getEnclosedElements()) {
+        if (member.getKind() == ElementKind.FIELD && member.getSimpleName().equals(element.getSimpleName())) {
+          return member;
+        }
+      }
+    }
+    return element;
+  }
+
+  private static boolean isComponent(Element element) {
+    return element.getKind() == ElementKind.RECORD_COMPONENT;
   }
 
   /** The number of errors reported so far; compare before and after a record. */

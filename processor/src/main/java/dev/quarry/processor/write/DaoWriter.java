@@ -69,7 +69,7 @@ public final class DaoWriter {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("A DAO over {@code db}.\n")
         .addParameter(DATABASE, "db")
-        .addStatement("this.db = $T.requireNonNull(db, $S)", Objects.class, "db")
+        .addCode("this.db = $T.requireNonNull(db, $S);\n", Objects.class, "db")
         .build());
   }
 
@@ -133,7 +133,7 @@ public final class DaoWriter {
         .returns(record)
         .addParameter(ResultSet.class, "rs")
         .addException(SQLException.class)
-        .addStatement("return new $T(\n$>$>$L)$<$<", record, args.build())
+        .addCode("return new $T(\n$>$>$L);\n$<$<", record, args.build())
         .build());
   }
 

@@ -79,7 +79,7 @@ final class ReadMethods {
         .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
         .addParameters(params)
         .returns(DaoWriter.parameterized(Optional.class, w.record))
-        .addStatement("return $T.one(db, $S, $L, $L, $T::map)", JDBC, w.methodName(method), constant,
+        .addCode("return $T.one(db, $S, $L, $L, $T::map);\n", JDBC, w.methodName(method), constant,
             DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))), w.dao)
         .build());
   }
@@ -107,7 +107,7 @@ final class ReadMethods {
         .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
         .addParameters(params)
         .returns(boolean.class)
-        .addStatement("return $T.exists(db, $S, $L, $L)", JDBC, w.methodName(method), constant,
+        .addCode("return $T.exists(db, $S, $L, $L);\n", JDBC, w.methodName(method), constant,
             DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))))
         .build());
   }
@@ -124,24 +124,24 @@ final class ReadMethods {
             + "<p>Runs {@link #FIND_BY_IDS}.\n")
         .addParameter(DaoWriter.parameterized(Collection.class, keyType), "ids")
         .returns(DaoWriter.parameterized(Map.class, keyType, w.record))
-        .addStatement("$T.requireNonNull(ids, $S)", Objects.class, "ids")
-        .addStatement("$T<$T, $T> found = new $T<>()", Map.class, keyType, w.record, LinkedHashMap.class)
+        .addCode("$T.requireNonNull(ids, $S);\n", Objects.class, "ids")
+        .addCode("$T<$T, $T> found = new $T<>();\n", Map.class, keyType, w.record, LinkedHashMap.class)
         .beginControlFlow("if (ids.isEmpty())")
-        .addStatement("return found")
+        .addCode("return found;\n")
         .endControlFlow()
         .beginControlFlow("for ($T row : $T.list(db, $S, FIND_BY_IDS, ps -> $L, $T::map))", w.record, JDBC,
             w.methodName("findByIds"), Bindings.bindArray(key, "ps", 1, "ids"), w.dao)
-        .addStatement("found.put(row.$N(), row)", key.name())
+        .addCode("found.put(row.$N(), row);\n", key.name())
         .endControlFlow()
         .addComment("Answer in the caller's order, not the database's.")
-        .addStatement("$T<$T, $T> ordered = new $T<>()", Map.class, keyType, w.record, LinkedHashMap.class)
+        .addCode("$T<$T, $T> ordered = new $T<>();\n", Map.class, keyType, w.record, LinkedHashMap.class)
         .beginControlFlow("for ($T id : ids)", keyType)
-        .addStatement("$T row = found.get(id)", w.record)
+        .addCode("$T row = found.get(id);\n", w.record)
         .beginControlFlow("if (row != null)")
-        .addStatement("ordered.put(id, row)")
+        .addCode("ordered.put(id, row);\n")
         .endControlFlow()
         .endControlFlow()
-        .addStatement("return ordered")
+        .addCode("return ordered;\n")
         .build());
   }
 
@@ -152,7 +152,7 @@ final class ReadMethods {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The number of rows, counted by PostgreSQL.\n\n<p>Runs {@link #COUNT}.\n")
         .returns(long.class)
-        .addStatement("return $T.count(db, $S, COUNT, $T.NO_PARAMETERS)", JDBC, w.methodName("count"), JDBC)
+        .addCode("return $T.count(db, $S, COUNT, $T.NO_PARAMETERS);\n", JDBC, w.methodName("count"), JDBC)
         .build());
   }
 
@@ -171,11 +171,11 @@ final class ReadMethods {
         .addParameter(int.class, "page")
         .addParameter(int.class, "size")
         .returns(DaoWriter.parameterized(PAGE, w.record))
-        .addStatement("$T.check(page, size)", PAGE)
-        .addStatement("long offset = (long) (page - 1) * size")
-        .addStatement("$T<$T> items = $T.list(db, $S, PAGE, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map)",
+        .addCode("$T.check(page, size);\n", PAGE)
+        .addCode("long offset = (long) (page - 1) * size;\n")
+        .addCode("$T<$T> items = $T.list(db, $S, PAGE, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map);\n",
             List.class, w.record, JDBC, w.methodName("page"), w.dao)
-        .addStatement("return new $T<>(items, page, size, count())", PAGE)
+        .addCode("return new $T<>(items, page, size, count());\n", PAGE)
         .build());
   }
 
@@ -191,7 +191,7 @@ final class ReadMethods {
             fk.targetTable(), constant)
         .addParameter(Bindings.type(c), c.name())
         .returns(DaoWriter.parameterized(List.class, w.record))
-        .addStatement("return $T.list(db, $S, $L, ps -> $L, $T::map)", JDBC, w.methodName(method), constant,
+        .addCode("return $T.list(db, $S, $L, ps -> $L, $T::map);\n", JDBC, w.methodName(method), constant,
             Bindings.bind(c, "ps", 1, CodeBlock.of("$N", c.name())), w.dao)
         .build());
   }
@@ -211,19 +211,19 @@ final class ReadMethods {
             + "list when no row references it.\n\n<p>Runs {@link #$L}.\n", fk.targetTable(), constant)
         .addParameter(DaoWriter.parameterized(Collection.class, keyType), "keys")
         .returns(DaoWriter.parameterized(Map.class, keyType, listType))
-        .addStatement("$T<$T, $T> found = new $T<>()", Map.class, keyType, listType, LinkedHashMap.class)
+        .addCode("$T<$T, $T> found = new $T<>();\n", Map.class, keyType, listType, LinkedHashMap.class)
         .beginControlFlow("for ($T key : keys)", keyType)
-        .addStatement("found.putIfAbsent($T.requireNonNull(key, $S), new $T<>())", Objects.class, "keys must not contain null",
+        .addCode("found.putIfAbsent($T.requireNonNull(key, $S), new $T<>());\n", Objects.class, "keys must not contain null",
             ArrayList.class)
         .endControlFlow()
         .beginControlFlow("if (found.isEmpty())")
-        .addStatement("return found")
+        .addCode("return found;\n")
         .endControlFlow()
         .beginControlFlow("for ($T row : $T.list(db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
             w.methodName(method), constant, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.dao)
-        .addStatement("found.get(row.$N()).add(row)", c.name())
+        .addCode("found.get(row.$N()).add(row);\n", c.name())
         .endControlFlow()
-        .addStatement("return found")
+        .addCode("return found;\n")
         .build());
   }
 

@@ -57,7 +57,7 @@ final class WriteMethods {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(w.record, "row")
         .returns(w.record)
-        .addStatement("$T.requireNonNull(row, $S)", Objects.class, "row");
+        .addCode("$T.requireNonNull(row, $S);\n", Objects.class, "row");
     StringBuilder doc = new StringBuilder("Inserts {@code row} and returns it as stored.\n");
     Optional<ColumnModel> identity = table.identity();
     if (identity.isPresent()) {
@@ -65,7 +65,7 @@ final class WriteMethods {
       doc.append("A null {@code ").append(identity.get().name())
           .append("} lets PostgreSQL choose it ({@link #INSERT_IDENTITY}).\n");
       m.beginControlFlow("if (row.$N() == null)", identity.get().name())
-          .addStatement("return $T.one(db, $S, INSERT_IDENTITY, $L, $T::map).orElseThrow()", JDBC,
+          .addCode("return $T.one(db, $S, INSERT_IDENTITY, $L, $T::map).orElseThrow();\n", JDBC,
               w.methodName("insert"), rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.dao)
           .endControlFlow();
     }
@@ -75,9 +75,9 @@ final class WriteMethods {
     for (ColumnModel c : uuidKeys) {
       String local = names.newName(c.name(), c);
       doc.append("A null {@code ").append(c.name()).append("} gets a time-ordered {@link $T#next() UUIDv7}.\n");
-      m.addStatement("$T $N = row.$N() != null ? row.$N() : $T.next()", Bindings.type(c), local, c.name(), c.name(), UUID_V7);
+      m.addCode("$T $N = row.$N() != null ? row.$N() : $T.next();\n", Bindings.type(c), local, c.name(), c.name(), UUID_V7);
     }
-    m.addStatement("return $T.one(db, $S, INSERT, $L, $T::map).orElseThrow()", JDBC, w.methodName("insert"),
+    m.addCode("return $T.one(db, $S, INSERT, $L, $T::map).orElseThrow();\n", JDBC, w.methodName("insert"),
         rowBinder(dml.insertColumns(false), c -> uuidKeys.contains(c)
             ? CodeBlock.of("$N", names.get(c)) : CodeBlock.of("row.$N()", c.name())), w.dao);
     doc.append("\n<p>Runs {@link #INSERT}.\n");
@@ -94,12 +94,12 @@ final class WriteMethods {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(w.record, "row")
         .returns(DaoWriter.parameterized(Optional.class, w.record))
-        .addStatement("$T.requireNonNull(row, $S)", Objects.class, "row");
+        .addCode("$T.requireNonNull(row, $S);\n", Objects.class, "row");
     CodeBlock binder = rowBinder(params, c -> CodeBlock.of("row.$N()", c.name()));
     if (table.version().isEmpty()) {
       m.addJavadoc("Writes every column of {@code row} but the key to the row with its key.\n\n"
-              + "@return the row as stored, or empty when no row has this key\n\n<p>Runs {@link #UPDATE}.\n")
-          .addStatement("return $T.one(db, $S, UPDATE, $L, $T::map)", JDBC, w.methodName("update"), binder, w.dao);
+              + "<p>Runs {@link #UPDATE}.\n\n@return the row as stored, or empty when no row has this key\n")
+          .addCode("return $T.one(db, $S, UPDATE, $L, $T::map);\n", JDBC, w.methodName("update"), binder, w.dao);
     } else {
       String version = table.version().get().name();
       m.addJavadoc("Writes every column of {@code row} but the key to the row with its key, provided the stored\n"
@@ -107,10 +107,10 @@ final class WriteMethods {
               + "<p>Runs {@link #UPDATE}.\n\n"
               + "@return the row as stored, with the new version, or empty when no row has this key\n"
               + "@throws $T when the row exists at another version\n", version, OPTIMISTIC_LOCK)
-          .addStatement("$T<$T> updated = $T.one(db, $S, UPDATE, $L, $T::map)", Optional.class, w.record, JDBC,
+          .addCode("$T<$T> updated = $T.one(db, $S, UPDATE, $L, $T::map);\n", Optional.class, w.record, JDBC,
               w.methodName("update"), binder, w.dao);
       versionConflict(m, "updated.isEmpty()", "update");
-      m.addStatement("return updated");
+      m.addCode("return updated;\n");
     }
     w.type.addMethod(m.build());
   }
@@ -125,11 +125,11 @@ final class WriteMethods {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Deletes the row with this primary key" + (table.version().isPresent()
             ? ", whatever its version (see {@link #delete($T)} for the checked form)" : "")
-            + ".\n\n@return whether a row was deleted\n\n<p>Runs {@link #DELETE}.\n",
+            + ".\n\n<p>Runs {@link #DELETE}.\n\n@return whether a row was deleted\n",
             table.version().isPresent() ? new Object[] {w.record} : new Object[0])
         .addParameters(params)
         .returns(boolean.class)
-        .addStatement("return $T.update(db, $S, DELETE, $L) > 0", JDBC, w.methodName("delete"),
+        .addCode("return $T.update(db, $S, DELETE, $L) > 0;\n", JDBC, w.methodName("delete"),
             DaoWriter.binder(ps, table.key(), c -> CodeBlock.of("$N", params.get(table.key().indexOf(c)))))
         .build());
   }
@@ -148,11 +148,11 @@ final class WriteMethods {
             + "@throws $T when the row exists at another version\n", OPTIMISTIC_LOCK)
         .addParameter(w.record, "row")
         .returns(boolean.class)
-        .addStatement("$T.requireNonNull(row, $S)", Objects.class, "row")
-        .addStatement("boolean deleted = $T.update(db, $S, DELETE_VERSIONED, $L) > 0", JDBC,
+        .addCode("$T.requireNonNull(row, $S);\n", Objects.class, "row")
+        .addCode("boolean deleted = $T.update(db, $S, DELETE_VERSIONED, $L) > 0;\n", JDBC,
             w.methodName("delete"), rowBinder(params, c -> CodeBlock.of("row.$N()", c.name())));
     versionConflict(m, "!deleted", "delete");
-    w.type.addMethod(m.addStatement("return deleted").build());
+    w.type.addMethod(m.addCode("return deleted;\n").build());
   }
 
   /**
@@ -162,7 +162,7 @@ final class WriteMethods {
   private void versionConflict(MethodSpec.Builder m, String noMatch, String method) {
     String keyArgs = table.key().stream().map(c -> "row." + c.name() + "()").collect(Collectors.joining(", "));
     m.beginControlFlow("if ($L && existsById($L))", noMatch, keyArgs)
-        .addStatement("throw new $T($S)", OPTIMISTIC_LOCK, w.methodName(method) + ": the row in "
+        .addCode("throw new $T($S);\n", OPTIMISTIC_LOCK, w.methodName(method) + ": the row in "
             + table.table() + " was changed since it was read (its " + table.version().orElseThrow().column()
             + " moved); nothing was written. Read it again and retry")
         .endControlFlow();
@@ -176,14 +176,14 @@ final class WriteMethods {
     w.type.addMethod(MethodSpec.methodBuilder("deleteByIds")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Deletes the rows with these primary keys in one statement.\n\n"
-            + "@return the number of rows deleted\n\n<p>Runs {@link #DELETE_BY_IDS}.\n")
+            + "<p>Runs {@link #DELETE_BY_IDS}.\n\n@return the number of rows deleted\n")
         .addParameter(DaoWriter.parameterized(Collection.class, keyType), "ids")
         .returns(int.class)
-        .addStatement("$T.requireNonNull(ids, $S)", Objects.class, "ids")
+        .addCode("$T.requireNonNull(ids, $S);\n", Objects.class, "ids")
         .beginControlFlow("if (ids.isEmpty())")
-        .addStatement("return 0")
+        .addCode("return 0;\n")
         .endControlFlow()
-        .addStatement("return $T.update(db, $S, DELETE_BY_IDS, ps -> $L)", JDBC, w.methodName("deleteByIds"),
+        .addCode("return $T.update(db, $S, DELETE_BY_IDS, ps -> $L);\n", JDBC, w.methodName("deleteByIds"),
             Bindings.bindArray(key, "ps", 1, "ids"))
         .build());
   }

@@ -1,0 +1,153 @@
+package dev.quarry.example;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.quarry.runtime.Database;
+import dev.quarry.runtime.ForeignKeyViolationException;
+import dev.quarry.runtime.OptimisticLockException;
+import dev.quarry.runtime.Schema;
+import dev.quarry.runtime.TxOptions;
+import dev.quarry.runtime.UniqueViolationException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the example end to end against PostgreSQL: {@code QUARRY_JDBC_URL} when set, else
+ * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Everything lives in the schema
+ * {@code quarry_example}, recreated at each run.
+ */
+public final class ExampleApp {
+  static final String SCHEMA = "quarry_example";
+
+  private ExampleApp() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = System.getenv().getOrDefault("QUARRY_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+      s.execute("CREATE SCHEMA " + SCHEMA);
+    }
+    try (HikariDataSource pool = pool(url)) {
+      run(Database.of(pool));
+    }
+    System.out.println("example finished");
+  }
+
+  /**
+   * A small pool: the total across all instances must stay under the server's
+   * max_connections. HikariCP checks a connection before lending it when it has been idle,
+   * which is what saves you when a managed PostgreSQL has silently closed an idle socket, and
+   * maxLifetime recycles connections before such a server (or a proxy) drops them.
+   */
+  static HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+    config.setMaximumPoolSize(5);
+    config.setMaxLifetime(30 * 60_000);
+    config.setPoolName("quarry-example");
+    return new HikariDataSource(config);
+  }
+
+  static void run(Database db) {
+    step("apply the schema (idempotent, so twice is fine)");
+    for (int i = 0; i < 2; i++) {
+      Schema.apply(db, OwnerSchema.statements());
+      Schema.apply(db, DocumentSchema.statements());
+      Schema.apply(db, ApiKeySchema.statements());
+      Schema.apply(db, AccountSchema.statements());
+    }
+    OwnerDao owners = new OwnerDao(db);
+    DocumentDao documents = new DocumentDao(db);
+    ApiKeyDao apiKeys = new ApiKeyDao(db);
+    AccountDao accounts = new AccountDao(db);
+
+    step("insert: PostgreSQL picks the identity and RETURNING gives the stored row");
+    Owner ada = owners.insert(new Owner(null, "ada@example.com", "Ada"));
+    Owner alan = owners.insert(new Owner(null, "alan@example.com", "Alan"));
+    show(ada);
+    show(owners.findByEmail("alan@example.com").orElseThrow());
+
+    step("a unique violation is typed and keeps the constraint name, never the value");
+    try {
+      owners.insert(new Owner(null, "ada@example.com", "Impostor"));
+    } catch (UniqueViolationException e) {
+      show("UniqueViolationException on " + e.constraint().orElse("?"));
+    }
+
+    step("one transaction per unit of work: an owner and her documents, all or nothing");
+    db.transaction(() -> {
+      for (int i = 1; i <= 3; i++) {
+        documents.insert(new Document(null, ada.id(), "Notes " + i, "body " + i, "[\"draft\"]"));
+      }
+      documents.insert(new Document(null, alan.id(), "On computable numbers", null, null));
+    });
+    try {
+      db.transaction(() -> {
+        documents.insert(new Document(null, ada.id(), "Never stored", null, null));
+        throw new IllegalStateException("the unit fails halfway");
+      });
+    } catch (IllegalStateException e) {
+      show("rolled back: " + e.getMessage() + "; documents now " + documents.count());
+    }
+
+    step("kill N+1: the documents of many owners in one query");
+    Map<Long, List<Document>> byOwner = documents.findByOwnerIdIn(List.of(ada.id(), alan.id()));
+    byOwner.forEach((owner, docs) -> show("owner " + owner + " has " + docs.size() + " documents"));
+
+    step("offset page with a deterministic order and the total");
+    var page = documents.page(1, 2);
+    show("page " + page.page() + " of " + page.totalPages() + ": " + page.items().stream().map(Document::title).toList());
+
+    step("UUIDv7 keys are time-ordered");
+    for (int i = 0; i < 3; i++) {
+      show(apiKeys.insert(new ApiKey(null, ada.id(), "key " + i, Instant.now())).id());
+    }
+
+    step("optimistic locking: a stale update is refused, nothing is written");
+    Account account = accounts.insert(new Account(null, "Ada", new BigDecimal("100.00"), 0));
+    Account paid = accounts.update(new Account(account.id(), "Ada", new BigDecimal("75.00"), account.version())).orElseThrow();
+    try {
+      accounts.update(new Account(account.id(), "Ada", new BigDecimal("999.00"), account.version()));
+    } catch (OptimisticLockException e) {
+      show("stale write refused; balance stays " + accounts.findById(paid.id()).orElseThrow().balance());
+    }
+
+    step("SERIALIZABLE with retries for a read-modify-write");
+    BigDecimal after = db.transaction(TxOptions.defaults().isolation(TxOptions.Isolation.SERIALIZABLE).retries(5), () -> {
+      Account a = accounts.findById(paid.id()).orElseThrow();
+      return accounts.update(new Account(a.id(), a.holder(), a.balance().add(BigDecimal.TEN), a.version()))
+          .orElseThrow().balance();
+    });
+    show("balance " + after);
+
+    step("exists and count run in PostgreSQL");
+    show("owner exists: " + owners.existsById(ada.id()) + ", owners: " + owners.count());
+
+    step("foreign keys: Ada's API keys block deleting her (no cascade there); her documents cascade");
+    try {
+      owners.delete(ada.id());
+    } catch (ForeignKeyViolationException e) {
+      show("ForeignKeyViolationException on " + e.constraint().orElse("?"));
+    }
+    db.transaction(() -> {
+      List<ApiKey> keys = apiKeys.findByOwnerId(ada.id());
+      apiKeys.deleteByIds(keys.stream().map(ApiKey::id).toList());
+      owners.delete(ada.id());
+    });
+    show("Ada deleted; documents left " + documents.count());
+  }
+
+  private static void step(String what) {
+    System.out.println();
+    System.out.println("== " + what);
+  }
+
+  private static void show(Object what) {
+    System.out.println("   " + what);
+  }
+}

@@ -1,0 +1,7 @@
+package bad;
+
+import dev.quarry.Id;
+import dev.quarry.Table;
+
+@Table
+public record GenericRecord<T>(@Id long id) {}

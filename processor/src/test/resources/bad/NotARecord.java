@@ -1,0 +1,8 @@
+package bad;
+
+import dev.quarry.Table;
+
+@Table
+public class NotARecord {
+  long id;
+}
