@@ -67,6 +67,12 @@ public final class Messages {
         + "this record" + didYouMean(name, known) + "; components are " + String.join(", ", known);
   }
 
+  public static String timestampType(String annotation, String component, String type) {
+    return "[QuarryTimestampType] " + annotation + " needs a component holding a point in time, not part of the "
+        + "key or the version; '" + component + "' is of type '" + type + "'. Declare it as 'Instant " + component
+        + "' (or OffsetDateTime, LocalDateTime)";
+  }
+
   public static String emptyColumns(String annotation) {
     return "[QuarryEmptyColumns] " + annotation + " must name at least one component";
   }

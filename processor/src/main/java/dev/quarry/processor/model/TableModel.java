@@ -18,6 +18,8 @@ import javax.lang.model.element.TypeElement;
  * @param uniqueKeys unique keys other than the primary key
  * @param indexes declared indexes and those Quarry adds
  * @param foreignKeys foreign keys, in component order
+ * @param timestamps the {@code @Timestamps} columns, if any
+ * @param softDelete the {@code @SoftDelete} column, if any
  */
 public record TableModel(
     TypeElement element,
@@ -28,7 +30,9 @@ public record TableModel(
     List<ColumnModel> columns,
     List<UniqueKeyModel> uniqueKeys,
     List<IndexModel> indexes,
-    List<ForeignKeyModel> foreignKeys) {
+    List<ForeignKeyModel> foreignKeys,
+    Optional<TimestampsModel> timestamps,
+    Optional<ColumnModel> softDelete) {
 
   /** The primary-key columns, in declaration order. */
   public List<ColumnModel> key() {
@@ -50,9 +54,38 @@ public record TableModel(
     return columns.stream().filter(ColumnModel::identity).findFirst();
   }
 
-  /** The columns an UPDATE sets from the record: all but the key and the version. */
+  /**
+   * The columns an UPDATE sets from the record: all but the key, the version, the timestamps
+   * (PostgreSQL's) and the soft-delete mark (which only delete and restore change).
+   */
   public List<ColumnModel> updatable() {
-    return columns.stream().filter(c -> !c.id() && !c.version()).toList();
+    return columns.stream().filter(c -> !c.id() && !c.version() && !isTimestamp(c) && !isSoftDelete(c)).toList();
+  }
+
+  /**
+   * The columns an upsert's {@code DO UPDATE} copies from {@code EXCLUDED}: all but the key,
+   * the version, the timestamps and {@code conflictTarget}; the soft-delete mark is included, so
+   * upserting a live row revives a deleted one.
+   */
+  public List<ColumnModel> upsertable(List<ColumnModel> conflictTarget) {
+    return columns.stream()
+        .filter(c -> !c.id() && !c.version() && !isTimestamp(c) && !conflictTarget.contains(c))
+        .toList();
+  }
+
+  /** The columns an INSERT writes from the record: all but the timestamps, which default to now(). */
+  public List<ColumnModel> insertable() {
+    return columns.stream().filter(c -> !isTimestamp(c)).toList();
+  }
+
+  /** Whether {@code c} is a {@code @Timestamps} column. */
+  public boolean isTimestamp(ColumnModel c) {
+    return timestamps.map(t -> t.created() == c || t.updated() == c).orElse(false);
+  }
+
+  /** Whether {@code c} is the {@code @SoftDelete} column. */
+  public boolean isSoftDelete(ColumnModel c) {
+    return softDelete.map(d -> d == c).orElse(false);
   }
 
   /** The name of the generated DAO. */

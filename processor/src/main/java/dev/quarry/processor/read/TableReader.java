@@ -7,6 +7,7 @@ import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.ForeignKeyModel;
 import dev.quarry.processor.model.IndexModel;
 import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.model.TimestampsModel;
 import dev.quarry.processor.model.UniqueKeyModel;
 import dev.quarry.processor.sql.Identifiers;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import javax.lang.model.util.Elements;
 public final class TableReader {
   /** Record annotations a later version implements; until then they are refused, not ignored. */
   private static final List<String> NOT_YET = List.of(
-      "Timestamps", "SoftDelete", "KeysetPaged", "Partitioned", "FullText");
+      "KeysetPaged", "Partitioned", "FullText");
 
   private final Elements elements;
   private final Annotations annotations;
@@ -74,14 +75,18 @@ public final class TableReader {
       tableName = Identifiers.snakeCase(element.getSimpleName().toString());
     }
 
+    Optional<AnnotationMirror> softDeleteMirror = annotations.find(element, "SoftDelete");
+    String softDeleteName = softDeleteMirror.map(m -> annotations.string(m, "value")).orElse(null);
     Map<String, ColumnModel> columns = new LinkedHashMap<>();
     for (RecordComponentElement component : element.getRecordComponents()) {
-      column(component).ifPresent(c -> columns.put(c.name(), c));
+      column(component, softDeleteName).ifPresent(c -> columns.put(c.name(), c));
     }
     if (diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     List<ColumnModel> all = List.copyOf(columns.values());
+    Optional<TimestampsModel> timestamps = annotations.find(element, "Timestamps").flatMap(m -> timestamps(element, m, columns));
+    Optional<ColumnModel> softDelete = softDeleteMirror.flatMap(m -> timestampComponent(element, m, "value", "@SoftDelete", columns));
     List<UniqueKeyModel> uniqueKeys = uniqueKeys(element, tableName, columns);
     List<IndexModel> indexes = new ArrayList<>(indexes(element, tableName, columns));
     List<ForeignKeyModel> foreignKeys = foreignKeys(tableName, all);
@@ -91,10 +96,36 @@ public final class TableReader {
     }
     return Optional.of(new TableModel(element, packageOf(element), baseName(element),
         element.getModifiers().contains(Modifier.PUBLIC), tableName, all, uniqueKeys, List.copyOf(indexes),
-        foreignKeys));
+        foreignKeys, timestamps, softDelete));
   }
 
-  private Optional<ColumnModel> column(RecordComponentElement component) {
+  private Optional<TimestampsModel> timestamps(TypeElement record, AnnotationMirror m, Map<String, ColumnModel> columns) {
+    Optional<ColumnModel> created = timestampComponent(record, m, "created", "@Timestamps", columns);
+    Optional<ColumnModel> updated = timestampComponent(record, m, "updated", "@Timestamps", columns);
+    if (created.isEmpty() || updated.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new TimestampsModel(created.get(), updated.get(), annotations.bool(m, "trigger")));
+  }
+
+  /** The component an annotation attribute names, which must hold a point in time. */
+  private Optional<ColumnModel> timestampComponent(TypeElement record, AnnotationMirror m, String attribute,
+      String annotation, Map<String, ColumnModel> columns) {
+    String name = annotations.string(m, attribute);
+    ColumnModel c = columns.get(name);
+    if (c == null) {
+      diagnostics.error(record, m, Annotations.explicitValue(m, attribute),
+          Messages.unknownComponent(annotation + "(" + attribute + ")", name, columns.keySet()));
+      return Optional.empty();
+    }
+    if (!c.kind().isTimestamp() || c.id() || c.version()) {
+      diagnostics.error(c.element(), Messages.timestampType(annotation, name, c.type().toString()));
+      return Optional.empty();
+    }
+    return Optional.of(c);
+  }
+
+  private Optional<ColumnModel> column(RecordComponentElement component, String softDeleteName) {
     String name = component.getSimpleName().toString();
     Optional<ColumnKind> kind = Types.kindOf(component.asType());
     if (kind.isEmpty()) {
@@ -107,7 +138,8 @@ public final class TableReader {
     String typeOverride = columnAnnotation.map(m -> annotations.string(m, "type")).orElse("").trim();
     boolean primitive = component.asType().getKind().isPrimitive();
     boolean id = annotations.find(component, "Id").isPresent();
-    boolean nullable = !primitive && !id && isNullable(component);
+    // The soft-delete mark is null on every live row, whatever the component says.
+    boolean nullable = !primitive && !id && (isNullable(component) || name.equals(softDeleteName));
     return Optional.of(new ColumnModel(component, name, column, component.asType(), kind.get(), primitive, nullable,
         typeOverride.isEmpty() ? kind.get().sqlType() : typeOverride, !typeOverride.isEmpty(), id,
         annotations.find(component, "Identity").isPresent(), annotations.find(component, "Version").isPresent()));

@@ -6,6 +6,7 @@ import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.ForeignKeyModel;
 import dev.quarry.processor.model.IndexModel;
 import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.model.TimestampsModel;
 import dev.quarry.processor.model.UniqueKeyModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +30,50 @@ public final class Ddl {
     for (IndexModel index : table.indexes()) {
       statements.add(index(table, index));
     }
+    table.softDelete().ifPresent(mark -> statements.add(liveIndex(table, mark)));
+    table.timestamps().filter(TimestampsModel::trigger).ifPresent(t -> {
+      statements.add(touchFunction(table, t));
+      statements.add(touchTrigger(table));
+    });
     return statements;
+  }
+
+  /**
+   * Under {@code @SoftDelete}, every read filters {@code deleted_at IS NULL}: a partial index over
+   * the live rows' keys keeps those reads (and the offset page's order) on an index.
+   */
+  static String liveIndex(TableModel table, ColumnModel mark) {
+    return "CREATE INDEX IF NOT EXISTS " + quote(liveIndexName(table)) + " ON " + quote(table.table()) + " ("
+        + names(table.key()) + ") WHERE " + quote(mark.column()) + " IS NULL";
+  }
+
+  public static String liveIndexName(TableModel table) {
+    return Identifiers.name(table.table(), "live_idx");
+  }
+
+  public static String touchName(TableModel table) {
+    return Identifiers.name(table.table(), "touch_updated");
+  }
+
+  /**
+   * The DAO sets the updated column itself; this trigger does it for SQL written by hand too
+   * (a bulk UPDATE from a console or another service), so the column stays honest.
+   */
+  static String touchFunction(TableModel table, TimestampsModel t) {
+    return "CREATE OR REPLACE FUNCTION " + quote(touchName(table)) + "() RETURNS trigger LANGUAGE plpgsql AS $quarry$\n"
+        + "BEGIN\n  NEW." + quote(t.updated().column()) + " := now();\n  RETURN NEW;\nEND\n$quarry$";
+  }
+
+  static String touchTrigger(TableModel table) {
+    return "CREATE OR REPLACE TRIGGER " + quote(touchName(table)) + " BEFORE UPDATE ON " + quote(table.table())
+        + " FOR EACH ROW EXECUTE FUNCTION " + quote(touchName(table)) + "()";
   }
 
   /** {@code CREATE TABLE IF NOT EXISTS} with columns, primary key and foreign keys. */
   static String createTable(TableModel table) {
     List<String> lines = new ArrayList<>();
     for (ColumnModel c : table.columns()) {
-      lines.add(column(c));
+      lines.add(column(c) + (table.isTimestamp(c) ? " DEFAULT now()" : ""));
     }
     lines.add("CONSTRAINT " + quote(table.primaryKeyName()) + " PRIMARY KEY (" + names(table.key()) + ")");
     for (ForeignKeyModel fk : table.foreignKeys()) {
@@ -64,8 +101,10 @@ public final class Ddl {
    * {@code ON CONFLICT} target, and able to be partial.
    */
   static String uniqueIndex(TableModel table, UniqueKeyModel key) {
+    // Under @SoftDelete the key holds among live rows only, so a deleted e-mail can sign up again.
+    String live = table.softDelete().map(mark -> " WHERE " + quote(mark.column()) + " IS NULL").orElse("");
     return "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(key.indexName()) + " ON " + quote(table.table())
-        + " (" + names(key.columns()) + ")";
+        + " (" + names(key.columns()) + ")" + live;
   }
 
   static String index(TableModel table, IndexModel index) {

@@ -6,19 +6,35 @@ import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.TableModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The text of every statement a DAO runs. Values are always {@code ?} parameters; columns are
  * listed in one fixed order ({@link #columns()}) so generated code reads them by index.
+ *
+ * <p>Under {@code @SoftDelete} every read goes through {@link #where(String)}, the one place that
+ * adds {@code deleted_at IS NULL}, so no generated read can forget it; the
+ * {@link #includingDeleted() including-deleted} variant leaves it out.
  */
 public final class Dml {
   private final TableModel table;
+  private final boolean includeDeleted;
   private final String from;
 
   public Dml(TableModel table) {
+    this(table, false);
+  }
+
+  private Dml(TableModel table, boolean includeDeleted) {
     this.table = table;
+    this.includeDeleted = includeDeleted;
     this.from = quote(table.table());
+  }
+
+  /** The same statements, reading deleted rows too. */
+  public Dml includingDeleted() {
+    return new Dml(table, true);
   }
 
   /** The select list: every column in component order. */
@@ -26,84 +42,244 @@ public final class Dml {
     return Ddl.names(table.columns());
   }
 
+  // ---- reads ----
+
   public String findById() {
-    return select() + "\nWHERE " + equalsAll(table.key());
+    return select() + where(equalsAll(table.key()));
   }
 
   /** One statement for any number of keys: {@code = ANY(?)} over an array parameter. */
   public String findByIds() {
-    return select() + "\nWHERE " + quote(table.key().get(0).column()) + " = ANY(?)";
+    return select() + where(quote(table.key().get(0).column()) + " = ANY(?)");
   }
 
   public String count() {
-    return "SELECT count(*)\nFROM " + from;
+    return "SELECT count(*)\nFROM " + from + where(null);
   }
 
   public String existsById() {
-    return "SELECT EXISTS (\n  SELECT 1 FROM " + from + " WHERE " + equalsAll(table.key()) + ")";
+    return exists(equalsAll(table.key()));
   }
 
   /** An offset page in a deterministic order, so pages neither overlap nor skip rows. */
   public String page() {
-    return select() + "\nORDER BY " + Ddl.names(table.key()) + "\nLIMIT ? OFFSET ?";
+    return select() + where(null) + "\nORDER BY " + Ddl.names(table.key()) + "\nLIMIT ? OFFSET ?";
   }
 
   public String findBy(List<ColumnModel> columns) {
-    return select() + "\nWHERE " + equalsAll(columns);
+    return select() + where(equalsAll(columns));
   }
 
   public String existsBy(List<ColumnModel> columns) {
-    return "SELECT EXISTS (\n  SELECT 1 FROM " + from + " WHERE " + equalsAll(columns) + ")";
+    return exists(equalsAll(columns));
   }
 
   /** Rows whose {@code column} is any of an array parameter, in key order. */
   public String findByIn(ColumnModel column) {
-    return select() + "\nWHERE " + quote(column.column()) + " = ANY(?)\nORDER BY " + quote(column.column())
+    return select() + where(quote(column.column()) + " = ANY(?)") + "\nORDER BY " + quote(column.column())
         + ", " + Ddl.names(table.key());
   }
 
   /** Rows whose {@code column} equals one value, in primary-key order. */
   public String findByOrdered(ColumnModel column) {
-    return select() + "\nWHERE " + quote(column.column()) + " = ?\nORDER BY " + Ddl.names(table.key());
+    return select() + where(quote(column.column()) + " = ?") + "\nORDER BY " + Ddl.names(table.key());
   }
 
-  /** {@link #insertColumns(boolean)} as {@code INSERT ... RETURNING} every column. */
+  // ---- single-row writes ----
+
+  /** {@code INSERT ... RETURNING} every column; without the identity when PostgreSQL picks it. */
   public String insert(boolean generatedIdentity) {
     List<ColumnModel> columns = insertColumns(generatedIdentity);
-    return "INSERT INTO " + from + " (" + Ddl.names(columns) + ")\nVALUES ("
-        + columns.stream().map(Dml::placeholder).collect(Collectors.joining(", ")) + ")\nRETURNING " + columns();
+    return "INSERT INTO " + from + " (" + Ddl.names(columns) + ")\nVALUES (" + placeholders(columns) + ")\nRETURNING "
+        + columns();
   }
 
-  /** The columns an insert binds, in order; without the identity when PostgreSQL picks it. */
+  /** The columns an insert binds, in order. */
   public List<ColumnModel> insertColumns(boolean generatedIdentity) {
-    return table.columns().stream().filter(c -> !(generatedIdentity && c.identity())).toList();
+    return table.insertable().stream().filter(c -> !(generatedIdentity && c.identity())).toList();
   }
 
   /**
-   * Sets every non-key column by key, checking and bumping the version under {@code @Version}.
-   * Parameters: {@link TableModel#updatable()}, then the key, then the expected version.
+   * Sets every updatable column by key, on live rows only; bumps the updated timestamp and,
+   * under {@code @Version}, checks and bumps the version. Parameters:
+   * {@link TableModel#updatable()}, then the key, then the expected version.
    */
   public String update() {
     List<String> sets = new ArrayList<>();
     for (ColumnModel c : table.updatable()) {
       sets.add(quote(c.column()) + " = " + placeholder(c));
     }
-    table.version().ifPresent(v -> sets.add(quote(v.column()) + " = " + quote(v.column()) + " + 1"));
-    return "UPDATE " + from + "\nSET " + String.join(", ", sets) + "\nWHERE " + keyAndVersion()
-        + "\nRETURNING " + columns();
+    sets.addAll(bookkeeping());
+    return "UPDATE " + from + "\nSET " + String.join(", ", sets) + live(keyAndVersion()) + "\nRETURNING " + columns();
   }
 
+  /** Deletes by key: removes the row, or under {@code @SoftDelete} stamps it. */
   public String delete() {
-    return "DELETE FROM " + from + "\nWHERE " + equalsAll(table.key());
+    return softDelete(equalsAll(table.key()));
   }
 
   /** Deletes by key and expected version. Parameters: the key, then the version. */
   public String deleteVersioned() {
-    return "DELETE FROM " + from + "\nWHERE " + keyAndVersion();
+    return softDelete(keyAndVersion());
   }
 
   public String deleteByIds() {
-    return "DELETE FROM " + from + "\nWHERE " + quote(table.key().get(0).column()) + " = ANY(?)";
+    return softDelete(quote(table.key().get(0).column()) + " = ANY(?)");
+  }
+
+  /** Under {@code @SoftDelete}: brings a deleted row back. */
+  public String restore() {
+    String mark = quote(table.softDelete().orElseThrow().column());
+    List<String> sets = new ArrayList<>();
+    sets.add(mark + " = NULL");
+    sets.addAll(bookkeeping());
+    return "UPDATE " + from + "\nSET " + String.join(", ", sets) + "\nWHERE " + equalsAll(table.key()) + " AND " + mark
+        + " IS NOT NULL";
+  }
+
+  /** Removes the row for good, deleted or not. */
+  public String purge() {
+    return "DELETE FROM " + from + "\nWHERE " + equalsAll(table.key());
+  }
+
+  /**
+   * {@code INSERT ... ON CONFLICT (target) DO UPDATE ... RETURNING}: atomic, no read-then-write
+   * gap. Keys never change on conflict, the created timestamp keeps its first value, and under
+   * {@code @SoftDelete} the conflict target names the partial index's predicate, without which
+   * PostgreSQL finds no matching index (42P10).
+   */
+  public String upsert(List<ColumnModel> target, boolean generatedIdentity) {
+    List<ColumnModel> columns = insertColumns(generatedIdentity);
+    return "INSERT INTO " + from + " (" + Ddl.names(columns) + ")\nVALUES (" + placeholders(columns) + ")\n"
+        + onConflict(target) + "\nRETURNING " + columns();
+  }
+
+  // ---- bulk writes ----
+
+  /** Binary COPY into the table: every insertable column, generated keys filled in beforehand. */
+  public String copyIn() {
+    return "COPY " + from + " (" + Ddl.names(table.insertable()) + ") FROM STDIN (FORMAT binary)";
+  }
+
+  /** The session-private staging table a bulk upsert loads first. */
+  public String stageName() {
+    return Identifiers.name("quarry_stage", table.table());
+  }
+
+  /** A temporary table shaped like the insertable columns, gone at commit (or rollback). */
+  public String createStage() {
+    String cols = table.insertable().stream().map(c -> quote(c.column()) + " " + Copying.stageType(c))
+        .collect(Collectors.joining(", "));
+    return "CREATE TEMP TABLE " + quote(stageName()) + " (" + cols + ") ON COMMIT DROP";
+  }
+
+  public String copyStage() {
+    return "COPY " + quote(stageName()) + " (" + Ddl.names(table.insertable()) + ") FROM STDIN (FORMAT binary)";
+  }
+
+  /**
+   * Upserts the staged rows in {@code target} order, so that two batches over the same keys
+   * lock rows in the same order and cannot deadlock.
+   */
+  public String upsertFromStage(List<ColumnModel> target) {
+    return insertFromStage() + "\nORDER BY " + Ddl.names(target) + "\n" + onConflict(target);
+  }
+
+  /** Moves the staged rows into the table, casting columns staged as text. */
+  public String insertFromStage() {
+    String values = table.insertable().stream().map(Copying::fromStage).collect(Collectors.joining(", "));
+    return "INSERT INTO " + from + " (" + Ddl.names(table.insertable()) + ")\nSELECT " + values + " FROM "
+        + quote(stageName());
+  }
+
+  /** Whether every insertable column can be copied straight into the table. */
+  public boolean copiesDirectly() {
+    return table.insertable().stream().allMatch(Copying::direct);
+  }
+
+  public String dropStage() {
+    return "DROP TABLE " + quote(stageName());
+  }
+
+  /**
+   * One INSERT for many rows: each column travels as one array parameter, and
+   * {@code WITH ORDINALITY} keeps the caller's order for RETURNING.
+   */
+  public String insertAllReturning() {
+    List<ColumnModel> columns = table.insertable();
+    String arrays = columns.stream().map(c -> "CAST(? AS " + Arrays.elementType(c) + "[])").collect(Collectors.joining(", "));
+    String aliases = columns.stream().map(c -> quote(c.column())).collect(Collectors.joining(", "));
+    String values = columns.stream()
+        .map(c -> c.castOnBind() ? "CAST(s." + quote(c.column()) + " AS " + c.sqlType() + ")" : "s." + quote(c.column()))
+        .collect(Collectors.joining(", "));
+    return "INSERT INTO " + from + " (" + aliases + ")\nSELECT " + values + "\nFROM unnest(" + arrays
+        + ") WITH ORDINALITY AS s(" + aliases + ", quarry_ordinal)\nORDER BY s.quarry_ordinal\nRETURNING " + columns();
+  }
+
+  /** Reserves {@code ?} identity values in one round trip, for bulk rows whose id is null. */
+  public Optional<String> nextIdentities() {
+    return table.identity().map(c -> "SELECT nextval(pg_get_serial_sequence(" + Identifiers.literal(from) + ", "
+        + Identifiers.literal(c.column()) + "))\nFROM generate_series(1, ?)");
+  }
+
+  // ---- pieces ----
+
+  private String onConflict(List<ColumnModel> target) {
+    List<String> sets = new ArrayList<>();
+    for (ColumnModel c : table.upsertable(target)) {
+      sets.add(quote(c.column()) + " = EXCLUDED." + quote(c.column()));
+    }
+    table.timestamps().ifPresent(t -> sets.add(quote(t.updated().column()) + " = now()"));
+    table.version().ifPresent(v -> sets.add(quote(v.column()) + " = " + from + "." + quote(v.column()) + " + 1"));
+    if (sets.isEmpty()) {
+      // Nothing but keys: a no-op update still returns the existing row.
+      ColumnModel first = target.get(0);
+      sets.add(quote(first.column()) + " = EXCLUDED." + quote(first.column()));
+    }
+    String predicate = table.softDelete().map(d -> " WHERE " + quote(d.column()) + " IS NULL").orElse("");
+    boolean partial = !target.equals(table.key());
+    return "ON CONFLICT (" + Ddl.names(target) + ")" + (partial ? predicate : "") + " DO UPDATE\nSET "
+        + String.join(", ", sets);
+  }
+
+  /** {@code updated_at = now()} and {@code version = version + 1}, as the table has them. */
+  private List<String> bookkeeping() {
+    List<String> sets = new ArrayList<>();
+    table.timestamps().ifPresent(t -> sets.add(quote(t.updated().column()) + " = now()"));
+    table.version().ifPresent(v -> sets.add(quote(v.column()) + " = " + quote(v.column()) + " + 1"));
+    return sets;
+  }
+
+  private String softDelete(String condition) {
+    if (table.softDelete().isEmpty()) {
+      return "DELETE FROM " + from + "\nWHERE " + condition;
+    }
+    List<String> sets = new ArrayList<>();
+    sets.add(quote(table.softDelete().get().column()) + " = now()");
+    sets.addAll(bookkeeping());
+    return "UPDATE " + from + "\nSET " + String.join(", ", sets) + live(condition);
+  }
+
+  /** {@code WHERE condition} on live rows: a write never touches a deleted row. */
+  private String live(String condition) {
+    return table.softDelete().map(d -> "\nWHERE " + condition + " AND " + quote(d.column()) + " IS NULL")
+        .orElse("\nWHERE " + condition);
+  }
+
+  /** {@code WHERE condition}, plus the live-row filter on reads unless deleted rows are wanted. */
+  private String where(String condition) {
+    List<String> parts = new ArrayList<>();
+    if (condition != null) {
+      parts.add(condition);
+    }
+    if (!includeDeleted) {
+      table.softDelete().ifPresent(d -> parts.add(quote(d.column()) + " IS NULL"));
+    }
+    return parts.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", parts);
+  }
+
+  private String exists(String condition) {
+    return "SELECT EXISTS (\n  SELECT 1 FROM " + from + where(condition).replace('\n', ' ') + ")";
   }
 
   private String keyAndVersion() {
@@ -117,6 +293,10 @@ public final class Dml {
 
   private static String equalsAll(List<ColumnModel> columns) {
     return columns.stream().map(c -> quote(c.column()) + " = " + placeholder(c)).collect(Collectors.joining(" AND "));
+  }
+
+  private static String placeholders(List<ColumnModel> columns) {
+    return columns.stream().map(Dml::placeholder).collect(Collectors.joining(", "));
   }
 
   /**

@@ -37,8 +37,8 @@ final class Bindings {
   }
 
   /** {@code Binds.setArray(ps, 1, "int8", ids)} for {@code = ANY(?)}. */
-  static CodeBlock bindArray(ColumnModel c, String ps, int index, String values) {
-    return CodeBlock.of("$T.setArray($L, $L, $S, $L)", BINDS, ps, index, arrayElementType(c.kind()), values);
+  static CodeBlock bindArray(ColumnModel c, String ps, int index, Object values) {
+    return CodeBlock.of("$T.setArray($L, $L, $S, $L)", BINDS, ps, index, dev.quarry.processor.sql.Arrays.elementType(c), values);
   }
 
   /** The Java type of a column's values, boxed, without type annotations. */
@@ -53,26 +53,5 @@ final class Bindings {
 
   private static String jdbcName(ColumnKind kind) {
     return kind == ColumnKind.INT ? "Int" : kind.accessor();
-  }
-
-  /** The element type name pgjdbc's {@code createArrayOf} understands. */
-  private static String arrayElementType(ColumnKind kind) {
-    switch (kind) {
-      case BOOLEAN: return "bool";
-      case SHORT: return "int2";
-      case INT: return "int4";
-      case LONG: return "int8";
-      case FLOAT: return "float4";
-      case DOUBLE: return "float8";
-      case BIG_DECIMAL: return "numeric";
-      case UUID: return "uuid";
-      case INSTANT:
-      case OFFSET_DATE_TIME: return "timestamptz";
-      case LOCAL_DATE_TIME: return "timestamp";
-      case LOCAL_DATE: return "date";
-      case LOCAL_TIME: return "time";
-      case BYTES: return "bytea";
-      default: return "text";
-    }
   }
 }

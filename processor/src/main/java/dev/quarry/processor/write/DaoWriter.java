@@ -48,6 +48,7 @@ public final class DaoWriter {
     w.header();
     new ReadMethods(w).addAll();
     new WriteMethods(w).addAll();
+    new BulkMethods(w).addAll();
     w.mapper();
     return w.type.build();
   }
@@ -65,12 +66,58 @@ public final class DaoWriter {
     }
     constant("COLUMNS", dml.columns(), "The select list, in the order {@code map} reads it.");
     type.addField(FieldSpec.builder(DATABASE, "db", Modifier.PRIVATE, Modifier.FINAL).build());
+    if (table.softDelete().isEmpty()) {
+      type.addMethod(MethodSpec.constructorBuilder()
+          .addModifiers(Modifier.PUBLIC)
+          .addJavadoc("A DAO over {@code db}.\n")
+          .addParameter(DATABASE, "db")
+          .addCode("this.db = $T.requireNonNull(db, $S);\n", Objects.class, "db")
+          .build());
+      return;
+    }
+    type.addField(FieldSpec.builder(boolean.class, "includingDeleted", Modifier.PRIVATE, Modifier.FINAL).build());
     type.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("A DAO over {@code db}.\n")
+        .addJavadoc("A DAO over {@code db} whose reads see live rows only.\n")
         .addParameter(DATABASE, "db")
-        .addCode("this.db = $T.requireNonNull(db, $S);\n", Objects.class, "db")
+        .addCode("this(db, false);\n")
         .build());
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(DATABASE, "db")
+        .addParameter(boolean.class, "includingDeleted")
+        .addCode("this.db = $T.requireNonNull(db, $S);\n", Objects.class, "db")
+        .addCode("this.includingDeleted = includingDeleted;\n")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("includingDeleted")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A view of this DAO whose reads also see deleted rows (for audit, undo, \"show deleted\").\n"
+            + "Its writes behave as this DAO's: updates and deletes touch live rows only.\n")
+        .returns(dao)
+        .addCode("return new $T(db, true);\n", dao)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("sql")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The statement for this view: {@code live} filters deleted rows, {@code all} does not.\n")
+        .addParameter(String.class, "live")
+        .addParameter(String.class, "all")
+        .returns(String.class)
+        .addCode("return includingDeleted ? all : live;\n")
+        .build());
+  }
+
+  /**
+   * Adds a read's SQL constant, and under {@code @SoftDelete} its including-deleted twin;
+   * returns the expression that picks the one for this view.
+   */
+  CodeBlock readSql(String name, Function<Dml, String> sql, String doc) {
+    constant(name, sql.apply(dml), doc);
+    if (table.softDelete().isEmpty()) {
+      return CodeBlock.of("$N", name);
+    }
+    constant(name + "_INCLUDING_DELETED", sql.apply(dml.includingDeleted()), "{@link #" + name
+        + "} for {@link #includingDeleted()}: deleted rows too.");
+    return CodeBlock.of("sql($N, $N)", name, name + "_INCLUDING_DELETED");
   }
 
   /** Adds {@code public static final String NAME = "...";} with a one-line Javadoc. */

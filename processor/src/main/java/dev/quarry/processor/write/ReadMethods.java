@@ -58,19 +58,19 @@ final class ReadMethods {
 
   /** {@code Optional<X> findById(K)} */
   private void findById() {
-    w.constant("FIND_BY_ID", dml.findById(), "{@link #findById}: one row by primary key.");
-    lookup("findById", "FIND_BY_ID", table.key(), "The row with this primary key, if any.");
+    CodeBlock sql = w.readSql("FIND_BY_ID", Dml::findById, "{@link #findById}: one row by primary key.");
+    lookup("findById", "FIND_BY_ID", sql, table.key(), "The row with this primary key, if any.");
   }
 
   /** {@code Optional<X> findByEmail(String)} */
   private void findByUnique(UniqueKeyModel key) {
     String method = "findBy" + key.suffix();
     String constant = constantName(method);
-    w.constant(constant, dml.findBy(key.columns()), "{@link #" + method + "}: one row by unique key.");
-    lookup(method, constant, key.columns(), "The row with this unique key, if any.");
+    CodeBlock sql = w.readSql(constant, d -> d.findBy(key.columns()), "{@link #" + method + "}: one row by unique key.");
+    lookup(method, constant, sql, key.columns(), "The row with this unique key, if any.");
   }
 
-  private void lookup(String method, String constant, List<ColumnModel> columns, String doc) {
+  private void lookup(String method, String constant, CodeBlock sql, List<ColumnModel> columns, String doc) {
     NameAllocator names = DaoWriter.names();
     List<ParameterSpec> params = parameters(columns, names);
     String ps = names.newName("ps");
@@ -79,26 +79,26 @@ final class ReadMethods {
         .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
         .addParameters(params)
         .returns(DaoWriter.parameterized(Optional.class, w.record))
-        .addCode("return $T.one(db, $S, $L, $L, $T::map);\n", JDBC, w.methodName(method), constant,
+        .addCode("return $T.one(db, $S, $L, $L, $T::map);\n", JDBC, w.methodName(method), sql,
             DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))), w.dao)
         .build());
   }
 
   /** {@code boolean existsById(K)} */
   private void existsById() {
-    w.constant("EXISTS_BY_ID", dml.existsById(), "{@link #existsById}: computed in PostgreSQL, no row loaded.");
-    exists("existsById", "EXISTS_BY_ID", table.key(), "Whether a row with this primary key exists.");
+    CodeBlock sql = w.readSql("EXISTS_BY_ID", Dml::existsById, "{@link #existsById}: computed in PostgreSQL, no row loaded.");
+    exists("existsById", "EXISTS_BY_ID", sql, table.key(), "Whether a row with this primary key exists.");
   }
 
   /** {@code boolean existsByEmail(String)} */
   private void existsByUnique(UniqueKeyModel key) {
     String method = "existsBy" + key.suffix();
     String constant = constantName(method);
-    w.constant(constant, dml.existsBy(key.columns()), "{@link #" + method + "}: computed in PostgreSQL.");
-    exists(method, constant, key.columns(), "Whether a row with this unique key exists.");
+    CodeBlock sql = w.readSql(constant, d -> d.existsBy(key.columns()), "{@link #" + method + "}: computed in PostgreSQL.");
+    exists(method, constant, sql, key.columns(), "Whether a row with this unique key exists.");
   }
 
-  private void exists(String method, String constant, List<ColumnModel> columns, String doc) {
+  private void exists(String method, String constant, CodeBlock sql, List<ColumnModel> columns, String doc) {
     NameAllocator names = DaoWriter.names();
     List<ParameterSpec> params = parameters(columns, names);
     String ps = names.newName("ps");
@@ -107,7 +107,7 @@ final class ReadMethods {
         .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
         .addParameters(params)
         .returns(boolean.class)
-        .addCode("return $T.exists(db, $S, $L, $L);\n", JDBC, w.methodName(method), constant,
+        .addCode("return $T.exists(db, $S, $L, $L);\n", JDBC, w.methodName(method), sql,
             DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))))
         .build());
   }
@@ -116,7 +116,7 @@ final class ReadMethods {
   private void findByIds() {
     ColumnModel key = table.key().get(0);
     TypeName keyType = Bindings.boxed(key);
-    w.constant("FIND_BY_IDS", dml.findByIds(), "{@link #findByIds}: one statement for any number of keys.");
+    CodeBlock sql = w.readSql("FIND_BY_IDS", Dml::findByIds, "{@link #findByIds}: one statement for any number of keys.");
     w.type.addMethod(MethodSpec.methodBuilder("findByIds")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The rows with these primary keys, by key, in the order of {@code ids}; keys without a row\n"
@@ -129,8 +129,8 @@ final class ReadMethods {
         .beginControlFlow("if (ids.isEmpty())")
         .addCode("return found;\n")
         .endControlFlow()
-        .beginControlFlow("for ($T row : $T.list(db, $S, FIND_BY_IDS, ps -> $L, $T::map))", w.record, JDBC,
-            w.methodName("findByIds"), Bindings.bindArray(key, "ps", 1, "ids"), w.dao)
+        .beginControlFlow("for ($T row : $T.list(db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
+            w.methodName("findByIds"), sql, Bindings.bindArray(key, "ps", 1, "ids"), w.dao)
         .addCode("found.put(row.$N(), row);\n", key.name())
         .endControlFlow()
         .addComment("Answer in the caller's order, not the database's.")
@@ -147,18 +147,18 @@ final class ReadMethods {
 
   /** {@code long count()} */
   private void count() {
-    w.constant("COUNT", dml.count(), "{@link #count}: computed in PostgreSQL, no rows loaded.");
+    CodeBlock sql = w.readSql("COUNT", Dml::count, "{@link #count}: computed in PostgreSQL, no rows loaded.");
     w.type.addMethod(MethodSpec.methodBuilder("count")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The number of rows, counted by PostgreSQL.\n\n<p>Runs {@link #COUNT}.\n")
         .returns(long.class)
-        .addCode("return $T.count(db, $S, COUNT, $T.NO_PARAMETERS);\n", JDBC, w.methodName("count"), JDBC)
+        .addCode("return $T.count(db, $S, $L, $T.NO_PARAMETERS);\n", JDBC, w.methodName("count"), sql, JDBC)
         .build());
   }
 
   /** {@code Page<X> page(int page, int size)} */
   private void page() {
-    w.constant("PAGE", dml.page(), "{@link #page}: an offset page in a deterministic order.");
+    CodeBlock sql = w.readSql("PAGE", Dml::page, "{@link #page}: an offset page in a deterministic order.");
     w.type.addMethod(MethodSpec.methodBuilder("page")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("One page of rows in primary-key order, with the total row count.\n\n"
@@ -173,8 +173,8 @@ final class ReadMethods {
         .returns(DaoWriter.parameterized(PAGE, w.record))
         .addCode("$T.check(page, size);\n", PAGE)
         .addCode("long offset = (long) (page - 1) * size;\n")
-        .addCode("$T<$T> items = $T.list(db, $S, PAGE, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map);\n",
-            List.class, w.record, JDBC, w.methodName("page"), w.dao)
+        .addCode("$T<$T> items = $T.list(db, $S, $L, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map);\n",
+            List.class, w.record, JDBC, w.methodName("page"), sql, w.dao)
         .addCode("return new $T<>(items, page, size, count());\n", PAGE)
         .build());
   }
@@ -184,15 +184,18 @@ final class ReadMethods {
     ColumnModel c = fk.column();
     String method = "findBy" + c.capitalized();
     String constant = constantName(method);
-    w.constant(constant, dml.findByOrdered(c), "{@link #" + method + "}: served by the index on the column.");
+    CodeBlock sql = w.readSql(constant, d -> d.findByOrdered(c), "{@link #" + method + "}: served by the index on the column.");
+    NameAllocator names = DaoWriter.names();
+    String value = names.newName(c.name(), c);
+    String ps = names.newName("ps");
     w.type.addMethod(MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The rows that reference this {@code $L}, in primary-key order.\n\n<p>Runs {@link #$L}.\n",
             fk.targetTable(), constant)
-        .addParameter(Bindings.type(c), c.name())
+        .addParameter(Bindings.type(c), value)
         .returns(DaoWriter.parameterized(List.class, w.record))
-        .addCode("return $T.list(db, $S, $L, ps -> $L, $T::map);\n", JDBC, w.methodName(method), constant,
-            Bindings.bind(c, "ps", 1, CodeBlock.of("$N", c.name())), w.dao)
+        .addCode("return $T.list(db, $S, $L, $L -> $L, $T::map);\n", JDBC, w.methodName(method), sql, ps,
+            Bindings.bind(c, ps, 1, CodeBlock.of("$N", value)), w.dao)
         .build());
   }
 
@@ -203,7 +206,7 @@ final class ReadMethods {
     String constant = constantName(method);
     TypeName keyType = Bindings.boxed(c);
     TypeName listType = DaoWriter.parameterized(List.class, w.record);
-    w.constant(constant, dml.findByIn(c), "{@link #" + method + "}: one statement for any number of keys.");
+    CodeBlock sql = w.readSql(constant, d -> d.findByIn(c), "{@link #" + method + "}: one statement for any number of keys.");
     w.type.addMethod(MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The rows that reference each of these {@code $L} keys, in one query instead of one per\n"
@@ -220,7 +223,7 @@ final class ReadMethods {
         .addCode("return found;\n")
         .endControlFlow()
         .beginControlFlow("for ($T row : $T.list(db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
-            w.methodName(method), constant, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.dao)
+            w.methodName(method), sql, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.dao)
         .addCode("found.get(row.$N()).add(row);\n", c.name())
         .endControlFlow()
         .addCode("return found;\n")

@@ -11,19 +11,20 @@ import com.palantir.javapoet.TypeName;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.model.UniqueKeyModel;
 import dev.quarry.processor.sql.Dml;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /** The DAO's writes: insert, update, delete. */
 final class WriteMethods {
   private static final ClassName UUID_V7 = ClassName.get("dev.quarry.runtime", "UuidV7");
   private static final ClassName OPTIMISTIC_LOCK = ClassName.get("dev.quarry.runtime", "OptimisticLockException");
+  private static final ClassName UNIQUE_VIOLATION = ClassName.get("dev.quarry.runtime", "UniqueViolationException");
 
   private final DaoWriter w;
   private final TableModel table;
@@ -38,12 +39,23 @@ final class WriteMethods {
   void addAll() {
     insert();
     update();
+    upsert();
+    for (UniqueKeyModel key : table.uniqueKeys()) {
+      upsertBy(key);
+    }
     delete();
     if (table.version().isPresent()) {
       deleteVersioned();
     }
     if (table.hasSingleKey()) {
       deleteByIds();
+    }
+    if (table.softDelete().isPresent()) {
+      keyed("restore", "RESTORE", dml.restore(), "Brings back the deleted row with this primary key.\n\n"
+          + "<p>Runs {@link #RESTORE}.\n\n@return whether a deleted row was restored\n"
+          + "@throws $T when a live row has since taken one of its unique keys\n", UNIQUE_VIOLATION);
+      keyed("purge", "PURGE", dml.purge(), "Removes the row with this primary key for good, deleted or not.\n\n"
+          + "<p>Runs {@link #PURGE}.\n\n@return whether a row was removed\n");
     }
   }
 
@@ -52,36 +64,81 @@ final class WriteMethods {
    * key gets a UUIDv7. Either way the stored row comes back through RETURNING.
    */
   private void insert() {
-    w.constant("INSERT", dml.insert(false), "{@link #insert}: every column given, the stored row returned.");
-    MethodSpec.Builder m = MethodSpec.methodBuilder("insert")
+    w.constant("INSERT", dml.insert(false), "{@link #insert}: the stored row returned.");
+    if (table.identity().isPresent()) {
+      w.constant("INSERT_IDENTITY", dml.insert(true), "{@link #insert} when PostgreSQL chooses the identity.");
+    }
+    String doc = "Inserts {@code row} and returns it as stored" + storedNote() + ".\n";
+    w.type.addMethod(returningWrite("insert", "INSERT", "INSERT_IDENTITY", doc + "\n<p>Runs {@link #INSERT}.\n").build());
+  }
+
+  /** {@code X upsert(X)}: insert, or update the row with the same primary key. */
+  private void upsert() {
+    w.constant("UPSERT", dml.upsert(table.key(), false), "{@link #upsert}: atomic insert-or-update by primary key.");
+    String doc = "Inserts {@code row}, or when a row with its primary key exists, updates that row's other columns\n"
+        + "in the same atomic statement (no read-then-write race); returns the row as stored.\n"
+        + (table.identity().isPresent() ? "A null {@code " + table.identity().get().name() + "} cannot conflict: the row is inserted.\n" : "")
+        + "\n<p>Runs {@link #UPSERT}.\n";
+    w.type.addMethod(returningWrite("upsert", "UPSERT", "INSERT_IDENTITY", doc).build());
+  }
+
+  /** {@code X upsertByEmail(X)}: insert, or update the row with the same unique key. */
+  private void upsertBy(UniqueKeyModel key) {
+    String method = "upsertBy" + key.suffix();
+    String constant = ReadMethods.constantName(method);
+    w.constant(constant, dml.upsert(key.columns(), false), "{@link #" + method + "}: atomic insert-or-update by unique key.");
+    if (table.identity().isPresent()) {
+      w.constant(constant + "_IDENTITY", dml.upsert(key.columns(), true), "{@link #" + method
+          + "} when PostgreSQL chooses the identity.");
+    }
+    String doc = "Inserts {@code row}, or when a " + (table.softDelete().isPresent() ? "live " : "")
+        + "row with its unique key exists, updates that row's other columns\n"
+        + "(never its primary key) in the same atomic statement; returns the row as stored.\n"
+        + "\n<p>Runs {@link #" + constant + "}.\n";
+    w.type.addMethod(returningWrite(method, constant, constant + "_IDENTITY", doc).build());
+  }
+
+  /**
+   * A method that runs one INSERT ... RETURNING for {@code row}: the identity variant when the
+   * id is null, UUID keys filled with UUIDv7 first.
+   */
+  private MethodSpec.Builder returningWrite(String method, String constant, String identityConstant, String doc) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(doc, doc.contains("$T") ? new Object[] {UUID_V7} : new Object[0])
         .addParameter(w.record, "row")
         .returns(w.record)
         .addCode("$T.requireNonNull(row, $S);\n", Objects.class, "row");
-    StringBuilder doc = new StringBuilder("Inserts {@code row} and returns it as stored.\n");
     Optional<ColumnModel> identity = table.identity();
     if (identity.isPresent()) {
-      w.constant("INSERT_IDENTITY", dml.insert(true), "{@link #insert} when PostgreSQL chooses the identity.");
-      doc.append("A null {@code ").append(identity.get().name())
-          .append("} lets PostgreSQL choose it ({@link #INSERT_IDENTITY}).\n");
       m.beginControlFlow("if (row.$N() == null)", identity.get().name())
-          .addCode("return $T.one(db, $S, INSERT_IDENTITY, $L, $T::map).orElseThrow();\n", JDBC,
-              w.methodName("insert"), rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.dao)
+          .addCode("return $T.one(db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method),
+              identityConstant, rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.dao)
           .endControlFlow();
     }
     NameAllocator names = DaoWriter.names();
     names.newName("row");
-    List<ColumnModel> uuidKeys = table.key().stream().filter(c -> c.kind() == ColumnKind.UUID).toList();
-    for (ColumnModel c : uuidKeys) {
-      String local = names.newName(c.name(), c);
-      doc.append("A null {@code ").append(c.name()).append("} gets a time-ordered {@link $T#next() UUIDv7}.\n");
-      m.addCode("$T $N = row.$N() != null ? row.$N() : $T.next();\n", Bindings.type(c), local, c.name(), c.name(), UUID_V7);
+    for (ColumnModel c : uuidKeys()) {
+      m.addCode("$T $N = row.$N() != null ? row.$N() : $T.next();\n", Bindings.type(c), names.newName(c.name(), c),
+          c.name(), c.name(), UUID_V7);
     }
-    m.addCode("return $T.one(db, $S, INSERT, $L, $T::map).orElseThrow();\n", JDBC, w.methodName("insert"),
-        rowBinder(dml.insertColumns(false), c -> uuidKeys.contains(c)
+    return m.addCode("return $T.one(db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method), constant,
+        rowBinder(dml.insertColumns(false), c -> uuidKeys().contains(c)
             ? CodeBlock.of("$N", names.get(c)) : CodeBlock.of("row.$N()", c.name())), w.dao);
-    doc.append("\n<p>Runs {@link #INSERT}.\n");
-    w.type.addMethod(m.addJavadoc(doc.toString(), uuidKeys.isEmpty() ? new Object[0] : new Object[] {UUID_V7}).build());
+  }
+
+  private List<ColumnModel> uuidKeys() {
+    return table.key().stream().filter(c -> c.kind() == ColumnKind.UUID).toList();
+  }
+
+  /** What "as stored" means for this table, for Javadoc. */
+  private String storedNote() {
+    List<String> notes = new ArrayList<>();
+    table.identity().ifPresent(c -> notes.add("a null {@code " + c.name() + "} chosen by PostgreSQL"));
+    uuidKeys().forEach(c -> notes.add("a null {@code " + c.name() + "} as a time-ordered {@link $T#next() UUIDv7}"));
+    table.timestamps().ifPresent(t -> notes.add("{@code " + t.created().name() + "} and {@code " + t.updated().name()
+        + "} set by PostgreSQL"));
+    return notes.isEmpty() ? "" : ": " + String.join(", ", notes);
   }
 
   /** {@code Optional<X> update(X)}: by key, every other column, the version checked and bumped. */
@@ -115,21 +172,30 @@ final class WriteMethods {
     w.type.addMethod(m.build());
   }
 
-  /** {@code boolean delete(K)} */
+  /** {@code boolean delete(K)}: hard, or a stamp under {@code @SoftDelete}. */
   private void delete() {
-    w.constant("DELETE", dml.delete(), "{@link #delete}: by primary key.");
+    String what = table.softDelete().isPresent()
+        ? "Marks the row with this primary key deleted (its {@code " + table.softDelete().get().name()
+            + "} set to now); reads no longer see it"
+        : "Deletes the row with this primary key";
+    String version = table.version().isPresent() ? ", whatever its version (see {@link #delete($T)} for the checked form)" : "";
+    keyed("delete", "DELETE", dml.delete(), what + version + ".\n\n<p>Runs {@link #DELETE}.\n\n"
+        + "@return whether a " + (table.softDelete().isPresent() ? "live " : "") + "row was deleted\n",
+        table.version().isPresent() ? new Object[] {w.record} : new Object[0]);
+  }
+
+  /** {@code boolean name(K)} running an update-count statement by primary key. */
+  private void keyed(String method, String constant, String sql, String doc, Object... docArgs) {
+    w.constant(constant, sql, "{@link #" + method + "}: by primary key.");
     NameAllocator names = DaoWriter.names();
     List<ParameterSpec> params = w.keyParameters(names);
     String ps = names.newName("ps");
-    w.type.addMethod(MethodSpec.methodBuilder("delete")
+    w.type.addMethod(MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Deletes the row with this primary key" + (table.version().isPresent()
-            ? ", whatever its version (see {@link #delete($T)} for the checked form)" : "")
-            + ".\n\n<p>Runs {@link #DELETE}.\n\n@return whether a row was deleted\n",
-            table.version().isPresent() ? new Object[] {w.record} : new Object[0])
+        .addJavadoc(doc, docArgs)
         .addParameters(params)
         .returns(boolean.class)
-        .addCode("return $T.update(db, $S, DELETE, $L) > 0;\n", JDBC, w.methodName("delete"),
+        .addCode("return $T.update(db, $S, $L, $L) > 0;\n", JDBC, w.methodName(method), constant,
             DaoWriter.binder(ps, table.key(), c -> CodeBlock.of("$N", params.get(table.key().indexOf(c)))))
         .build());
   }
@@ -160,8 +226,8 @@ final class WriteMethods {
    * moved (a conflict the caller must hear about).
    */
   private void versionConflict(MethodSpec.Builder m, String noMatch, String method) {
-    String keyArgs = table.key().stream().map(c -> "row." + c.name() + "()").collect(Collectors.joining(", "));
-    m.beginControlFlow("if ($L && existsById($L))", noMatch, keyArgs)
+    m.beginControlFlow("if ($L && $T.exists(db, $S, EXISTS_BY_ID, $L))", noMatch, JDBC, w.methodName(method),
+            DaoWriter.binder("ps", table.key(), c -> CodeBlock.of("row.$N()", c.name())))
         .addCode("throw new $T($S);\n", OPTIMISTIC_LOCK, w.methodName(method) + ": the row in "
             + table.table() + " was changed since it was read (its " + table.version().orElseThrow().column()
             + " moved); nothing was written. Read it again and retry")

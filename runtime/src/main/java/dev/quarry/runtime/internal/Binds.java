@@ -103,7 +103,7 @@ public final class Binds {
     int n = 0;
     boolean text = false;
     for (Object v : values) {
-      if (v instanceof Temporal || v instanceof Enum<?>) {
+      if (v instanceof Temporal || v instanceof Enum<?> || v instanceof byte[]) {
         text = true;
       }
       elements[n++] = v;
@@ -112,10 +112,20 @@ public final class Binds {
       String[] strings = new String[elements.length];
       for (int k = 0; k < elements.length; k++) {
         Object v = elements[k];
-        strings[k] = v == null ? null : v instanceof Enum<?> e ? e.name() : v.toString();
+        strings[k] = v == null ? null : v instanceof Enum<?> e ? e.name() : v instanceof byte[] b ? hex(b) : v.toString();
       }
       elements = strings;
     }
     ps.setArray(i, ps.getConnection().createArrayOf(elementType, elements));
+  }
+
+  /** bytea's text form: {@code \x} and two hex digits a byte. */
+  private static String hex(byte[] bytes) {
+    char[] digits = "0123456789abcdef".toCharArray();
+    StringBuilder b = new StringBuilder(2 + bytes.length * 2).append("\\x");
+    for (byte v : bytes) {
+      b.append(digits[(v >> 4) & 0xF]).append(digits[v & 0xF]);
+    }
+    return b.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.quarry.runtime.internal;
 
 import dev.quarry.runtime.ConnectionCallback;
 import dev.quarry.runtime.Database;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,18 +44,21 @@ public final class Jdbc {
 
   /** Every row, in the statement's order. */
   public static <T> List<T> list(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
-    return run(db, method, sql, c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        binder.bind(ps);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<T> rows = new ArrayList<>();
-          while (rs.next()) {
-            rows.add(mapper.map(rs));
-          }
-          return rows;
+    return run(db, method, sql, c -> query(c, sql, binder, mapper));
+  }
+
+  /** Every row of a query on a connection already lent, in the statement's order. */
+  public static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
         }
+        return rows;
       }
-    });
+    }
   }
 
   /** The first column of the single row, such as a {@code count(*)}. */

@@ -1,0 +1,70 @@
+package dev.quarry.processor.sql;
+
+import dev.quarry.processor.model.ColumnKind;
+import dev.quarry.processor.model.ColumnModel;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How each column travels in binary COPY. Binary format needs the column type's exact send
+ * form, which Quarry knows for its own types, jsonb and the text family; a column with any
+ * other {@code @Column(type)} is staged as text and cast on the way into the table.
+ */
+public final class Copying {
+  private static final Set<String> TEXT_LIKE = Set.of("text", "varchar", "character varying", "char", "character",
+      "bpchar", "citext", "json", "name");
+
+  private Copying() {}
+
+  /** Whether the column's values can be written in the column type's own binary form. */
+  public static boolean direct(ColumnModel c) {
+    if (!c.castOnBind() || c.sqlType().equalsIgnoreCase(c.kind().sqlType())) {
+      return true;
+    }
+    String type = baseType(c.sqlType());
+    boolean textual = c.kind() == ColumnKind.STRING || c.kind() == ColumnKind.ENUM;
+    return textual && (type.equals("jsonb") || TEXT_LIKE.contains(type));
+  }
+
+  /** The column type in a staging table: its own when written directly, else its Java type's default. */
+  public static String stageType(ColumnModel c) {
+    return direct(c) ? c.sqlType() : c.kind().sqlType();
+  }
+
+  /** The column as the INSERT ... SELECT from a staging table reads it. */
+  public static String fromStage(ColumnModel c) {
+    String name = Identifiers.quote(c.column());
+    return direct(c) ? name : "CAST(" + name + " AS " + c.sqlType() + ")";
+  }
+
+  /** The {@code CopyEncoder} method that writes the column's values. */
+  public static String encoder(ColumnModel c) {
+    if (direct(c) && c.castOnBind() && baseType(c.sqlType()).equals("jsonb")) {
+      return "jsonb";
+    }
+    switch (c.kind()) {
+      case BOOLEAN: return "bool";
+      case SHORT: return "int2";
+      case INT: return "int4";
+      case LONG: return "int8";
+      case FLOAT: return "float4";
+      case DOUBLE: return "float8";
+      case BIG_DECIMAL: return "numeric";
+      case UUID: return "uuid";
+      case INSTANT:
+      case OFFSET_DATE_TIME: return "timestamptz";
+      case LOCAL_DATE_TIME: return "timestamp";
+      case LOCAL_DATE: return "date";
+      case LOCAL_TIME: return "time";
+      case BYTES: return "bytes";
+      case ENUM: return "enumName";
+      default: return "text";
+    }
+  }
+
+  /** {@code varchar(64)} to {@code varchar}. */
+  private static String baseType(String sqlType) {
+    int paren = sqlType.indexOf('(');
+    return (paren < 0 ? sqlType : sqlType.substring(0, paren)).trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,232 @@
+package dev.quarry.processor.write;
+
+import static dev.quarry.processor.write.DaoWriter.JDBC;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.quarry.processor.model.ColumnKind;
+import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.model.UniqueKeyModel;
+import dev.quarry.processor.sql.Copying;
+import dev.quarry.processor.sql.Dml;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The DAO's bulk writes: {@code insertAll} (binary COPY), {@code insertAllReturning} (one
+ * {@code unnest} INSERT), and {@code upsertAll}/{@code upsertAllByU} (COPY into a staging table,
+ * then one sorted {@code INSERT ... SELECT ... ON CONFLICT}).
+ */
+final class BulkMethods {
+  private static final ClassName BULK = ClassName.get("dev.quarry.runtime.internal", "Bulk");
+  private static final ClassName ENCODER = ClassName.get("dev.quarry.runtime.internal", "CopyEncoder");
+  private static final ClassName UUID_V7 = ClassName.get("dev.quarry.runtime", "UuidV7");
+
+  private final DaoWriter w;
+  private final TableModel table;
+  private final Dml dml;
+
+  BulkMethods(DaoWriter w) {
+    this.w = w;
+    this.table = w.table;
+    this.dml = w.dml;
+  }
+
+  void addAll() {
+    w.constant("CREATE_STAGE", dml.createStage(), "Bulk writes: a staging table private to the transaction.");
+    w.constant("COPY_STAGE", dml.copyStage(), "Bulk writes: binary COPY into the staging table.");
+    w.constant("DROP_STAGE", dml.dropStage(), "Bulk writes: drops the staging table once used.");
+    dml.nextIdentities().ifPresent(sql -> w.constant("NEXT_IDENTITIES", sql,
+        "Bulk writes: reserves identity values for rows whose id is null."));
+    insertAll();
+    insertAllReturning();
+    upsertAll("upsertAll", "UPSERT_ALL", table.key());
+    for (UniqueKeyModel key : table.uniqueKeys()) {
+      upsertAll("upsertAllBy" + key.suffix(), ReadMethods.constantName("upsertAllBy" + key.suffix()), key.columns());
+    }
+    keyed();
+    encode();
+  }
+
+  /** {@code int insertAll(Collection<X>)} */
+  private void insertAll() {
+    MethodSpec.Builder m = bulkMethod("insertAll", TypeName.INT)
+        .addJavadoc("Inserts every row with binary {@code COPY}, the fastest way into PostgreSQL, and returns how\n"
+            + "many were stored. All or nothing: when one row fails (a unique key, a NOT NULL column, a key\n"
+            + "no partition covers), none is stored and the failure is thrown as its typed exception.\n"
+            + generatedKeysNote() + "\n<p>Runs {@link #$L}.\n", dml.copiesDirectly() ? "COPY_IN" : "COPY_STAGE")
+        .beginControlFlow("if (rows.isEmpty())")
+        .addCode("return 0;\n")
+        .endControlFlow();
+    if (dml.copiesDirectly()) {
+      w.constant("COPY_IN", dml.copyIn(), "{@link #insertAll}: binary COPY straight into the table.");
+      m.addCode("return $T.run(db, $S, COPY_IN, c -> (int) $T.copy(c, COPY_IN, keyed(c, rows), $T::encode));\n",
+          JDBC, w.methodName("insertAll"), BULK, w.dao);
+    } else {
+      // A column of a type Quarry cannot encode is staged as text and cast on the way in.
+      w.constant("INSERT_FROM_STAGE", dml.insertFromStage(), "{@link #insertAll}: staged rows into the table.");
+      m.addCode("return db.transaction(() -> $T.run(db, $S, COPY_STAGE, c -> {\n$>", JDBC, w.methodName("insertAll"))
+          .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
+          .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $T::encode);\n", BULK, w.dao)
+          .addCode("int stored = $T.executeUpdate(c, INSERT_FROM_STAGE);\n", BULK)
+          .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
+          .addCode("return stored;\n$<}));\n");
+    }
+    w.type.addMethod(m.build());
+  }
+
+  /** {@code List<X> insertAllReturning(Collection<X>)} */
+  private void insertAllReturning() {
+    w.constant("INSERT_ALL_RETURNING", dml.insertAllReturning(),
+        "{@link #insertAllReturning}: one INSERT over one array per column.");
+    List<ColumnModel> columns = table.insertable();
+    CodeBlock.Builder binds = CodeBlock.builder();
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnModel c = columns.get(i);
+      binds.add("$L;\n", Bindings.bindArray(c, "ps", i + 1,
+          CodeBlock.of("$T.column(keyed, $T::$N)", BULK, w.record, c.name())));
+    }
+    w.type.addMethod(bulkMethod("insertAllReturning", DaoWriter.parameterized(List.class, w.record))
+        .addJavadoc("Inserts every row in one statement and returns them as stored, in the order given.\n"
+            + "Slower than {@link #insertAll} for large loads; use it when the stored rows are needed.\n"
+            + generatedKeysNote() + "\n<p>Runs {@link #INSERT_ALL_RETURNING}.\n")
+        .beginControlFlow("if (rows.isEmpty())")
+        .addCode("return new $T<>();\n", ArrayList.class)
+        .endControlFlow()
+        .addCode("return $T.run(db, $S, INSERT_ALL_RETURNING, c -> {\n$>", JDBC, w.methodName("insertAllReturning"))
+        .addCode("$T<$T> keyed = keyed(c, rows);\n", List.class, w.record)
+        .addCode("return $T.query(c, INSERT_ALL_RETURNING, ps -> {\n$>$L$<}, $T::map);\n$<});\n", JDBC, binds.build(), w.dao)
+        .build());
+  }
+
+  /** {@code int upsertAll(Collection<X>)} and {@code int upsertAllByEmail(Collection<X>)} */
+  private void upsertAll(String method, String constant, List<ColumnModel> target) {
+    w.constant(constant, dml.upsertFromStage(target), "{@link #" + method + "}: staged rows, in key order, upserted.");
+    String key = target.size() == 1
+        ? "row." + target.get(0).name() + "()"
+        : "List.of(" + target.stream().map(c -> "row." + c.name() + "()").collect(Collectors.joining(", ")) + ")";
+    w.type.addMethod(bulkMethod(method, TypeName.INT)
+        .addJavadoc("Inserts or updates every row by its " + (target.equals(table.key()) ? "primary key" : "unique key ("
+                + target.stream().map(ColumnModel::name).collect(Collectors.joining(", ")) + ")")
+            + " and returns how many rows were written.\n\n"
+            + "<p>Rows are staged with binary {@code COPY} and upserted by one statement. A key given twice\n"
+            + "keeps its last row (one statement cannot touch a row twice), and rows are applied in key order,\n"
+            + "so two batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
+            + "when there is one.\n" + generatedKeysNote() + "\n<p>Runs {@link #$L}.\n", constant)
+        .beginControlFlow("if (rows.isEmpty())")
+        .addCode("return 0;\n")
+        .endControlFlow()
+        .addCode("return db.transaction(() -> $T.run(db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), constant)
+        .addCode("$T<$T> unique = $T.lastPerKey(keyed(c, rows), row -> $L);\n", List.class, w.record, BULK,
+            CodeBlock.of(key.replace("List.of", "$T.of"), target.size() == 1 ? new Object[0] : new Object[] {List.class}))
+        .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
+        .addCode("$T.copy(c, COPY_STAGE, unique, $T::encode);\n", BULK, w.dao)
+        .addCode("int written = $T.executeUpdate(c, $L);\n", BULK, constant)
+        .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
+        .addCode("return written;\n$<}));\n")
+        .build());
+  }
+
+  private MethodSpec.Builder bulkMethod(String name, TypeName returns) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(DaoWriter.parameterized(Collection.class, w.record), "rows")
+        .returns(returns)
+        .addCode("$T.requireNonNull(rows, $S);\n", Objects.class, "rows");
+  }
+
+  private String generatedKeysNote() {
+    if (table.identity().isPresent()) {
+      return "Null {@code " + table.identity().get().name() + "} values are reserved from the identity in one round trip.\n";
+    }
+    return table.key().stream().anyMatch(c -> c.kind() == ColumnKind.UUID)
+        ? "Null UUID keys are filled with time-ordered UUIDv7 values.\n" : "";
+  }
+
+  /**
+   * {@code keyed(c, rows)}: the rows with every generated key filled in, so bulk paths send
+   * final keys (and can de-duplicate by them).
+   */
+  private void keyed() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("keyed")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("The rows with every generated key filled in; rejects null rows.\n")
+        .addParameter(Connection.class, "c")
+        .addParameter(DaoWriter.parameterized(Collection.class, w.record), "rows")
+        .returns(DaoWriter.parameterized(List.class, w.record))
+        .addException(SQLException.class);
+    List<ColumnModel> generated = table.key().stream()
+        .filter(c -> c.identity() || c.kind() == ColumnKind.UUID).toList();
+    if (generated.isEmpty()) {
+      m.addCode("$T<$T> keyed = new $T<>(rows.size());\n", List.class, w.record, ArrayList.class)
+          .beginControlFlow("for ($T row : rows)", w.record)
+          .addCode("keyed.add($T.requireNonNull(row, $S));\n", Objects.class, "rows must not contain null")
+          .endControlFlow()
+          .addCode("return keyed;\n");
+      w.type.addMethod(m.build());
+      return;
+    }
+    String complete = generated.stream().map(c -> "row." + c.name() + "() != null").collect(Collectors.joining(" && "));
+    if (table.identity().isPresent()) {
+      m.addCode("int missing = 0;\n")
+          .beginControlFlow("for ($T row : rows)", w.record)
+          .beginControlFlow("if ($T.requireNonNull(row, $S).$N() == null)", Objects.class, "rows must not contain null",
+              table.identity().get().name())
+          .addCode("missing++;\n")
+          .endControlFlow()
+          .endControlFlow()
+          .addCode("long[] ids = $T.nextIdentities(c, NEXT_IDENTITIES, missing);\n", BULK)
+          .addCode("int next = 0;\n");
+    }
+    CodeBlock.Builder args = CodeBlock.builder();
+    for (int i = 0; i < table.columns().size(); i++) {
+      ColumnModel c = table.columns().get(i);
+      args.add(i > 0 ? ",\n" : "");
+      if (c.identity()) {
+        args.add("ids[next++]");
+      } else if (generated.contains(c)) {
+        args.add("row.$N() != null ? row.$N() : $T.next()", c.name(), c.name(), UUID_V7);
+      } else {
+        args.add("row.$N()", c.name());
+      }
+    }
+    m.addCode("$T<$T> keyed = new $T<>(rows.size());\n", List.class, w.record, ArrayList.class)
+        .beginControlFlow("for ($T row : rows)", w.record);
+    if (table.identity().isEmpty()) {
+      m.addCode("$T.requireNonNull(row, $S);\n", Objects.class, "rows must not contain null");
+    }
+    w.type.addMethod(m.beginControlFlow("if ($L)", complete)
+        .addCode("keyed.add(row);\n")
+        .nextControlFlow("else")
+        .addCode("keyed.add(new $T(\n$>$>$L));\n$<$<", w.record, args.build())
+        .endControlFlow()
+        .endControlFlow()
+        .addCode("return keyed;\n")
+        .build());
+  }
+
+  /** {@code encode(row, out)}: one row of binary COPY, each column's encoder chosen at compile time. */
+  private void encode() {
+    List<ColumnModel> columns = table.insertable();
+    MethodSpec.Builder m = MethodSpec.methodBuilder("encode")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Writes one row of binary COPY: the columns of {@link #COPY_STAGE}, in order.\n")
+        .addParameter(w.record, "row")
+        .addParameter(ENCODER, "out")
+        .addException(SQLException.class)
+        .addCode("out.row($L);\n", columns.size());
+    for (ColumnModel c : columns) {
+      m.addCode("out.$L(row.$N());\n", Copying.encoder(c), c.name());
+    }
+    w.type.addMethod(m.build());
+  }
+}

@@ -1,0 +1,105 @@
+package dev.quarry.runtime.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/** What bulk DAO methods share: binary COPY, identity reservation, de-duplication, columns as arrays. */
+public final class Bulk {
+  private Bulk() {}
+
+  /** Writes one row with the encoder; generated per table. */
+  @FunctionalInterface
+  public interface RowEncoder<T> {
+    void encode(T row, CopyEncoder out) throws SQLException;
+  }
+
+  /**
+   * Streams {@code rows} through {@code COPY ... FROM STDIN (FORMAT binary)} and returns the
+   * number of rows copied. COPY is one statement: when any row fails, none is stored. Works
+   * through pooled connections, which wrap pgjdbc's, by unwrapping {@link PGConnection}.
+   */
+  public static <T> long copy(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder)
+      throws SQLException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    try {
+      CopyEncoder out = new CopyEncoder(copy);
+      for (T row : rows) {
+        encoder.encode(row, out);
+      }
+      out.finish();
+      return copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  /**
+   * Reserves {@code count} values of an identity column with one statement, so that bulk rows
+   * with a null id can be sent with their final ids.
+   */
+  public static long[] nextIdentities(Connection c, String sql, int count) throws SQLException {
+    long[] ids = new long[count];
+    if (count == 0) {
+      return ids;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, count);
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; i < count && rs.next(); i++) {
+          ids[i] = rs.getLong(1);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The rows with one per key, the last one given winning, in first-seen order: one statement
+   * must not propose two rows for one key ("ON CONFLICT DO UPDATE command cannot affect row a
+   * second time", SQLSTATE 21000).
+   */
+  public static <T> List<T> lastPerKey(Collection<T> rows, Function<? super T, ?> key) {
+    Map<Object, T> byKey = new LinkedHashMap<>();
+    for (T row : rows) {
+      byKey.put(key.apply(Objects.requireNonNull(row, "rows must not contain null")), row);
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  /** One column of {@code rows}, for binding as an array. */
+  public static <T> List<Object> column(List<T> rows, Function<? super T, ?> value) {
+    List<Object> values = new ArrayList<>(rows.size());
+    for (T row : rows) {
+      values.add(value.apply(row));
+    }
+    return values;
+  }
+
+  /** Runs a statement without parameters or results, such as DDL for a staging table. */
+  public static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** Runs an INSERT without parameters and returns its row count. */
+  public static int executeUpdate(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeUpdate(sql);
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package dev.quarry.runtime.internal;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes rows in PostgreSQL's binary COPY format straight into a {@link CopyIn}, through one
+ * reusable buffer. Binary COPY needs each value in its column type's exact "send" form
+ * (int8 is not int4; timestamps are microseconds since 2000-01-01; numeric is base-10000
+ * digits; jsonb starts with a version byte); generated code picks the method per column at
+ * compile time. See "Binary Format" in PostgreSQL's COPY documentation.
+ */
+public final class CopyEncoder {
+  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in Unix seconds. */
+  private static final long PG_EPOCH_SECONDS = 946_684_800L;
+  private static final long PG_EPOCH_DAYS = 10_957L;
+  private static final int BUFFER = 1 << 16;
+
+  private final CopyIn copy;
+  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+
+  /** Starts the stream with the binary COPY header. */
+  public CopyEncoder(CopyIn copy) throws SQLException {
+    this.copy = copy;
+    buffer.put(SIGNATURE).putInt(0).putInt(0);
+  }
+
+  /** Starts a row of {@code fields} values. */
+  public void row(int fields) throws SQLException {
+    room(2);
+    buffer.putShort((short) fields);
+  }
+
+  public void nul() throws SQLException {
+    room(4);
+    buffer.putInt(-1);
+  }
+
+  public void bool(boolean v) throws SQLException {
+    room(5);
+    buffer.putInt(1).put((byte) (v ? 1 : 0));
+  }
+
+  public void bool(Boolean v) throws SQLException {
+    if (v == null) nul(); else bool(v.booleanValue());
+  }
+
+  public void int2(short v) throws SQLException {
+    room(6);
+    buffer.putInt(2).putShort(v);
+  }
+
+  public void int2(Short v) throws SQLException {
+    if (v == null) nul(); else int2(v.shortValue());
+  }
+
+  public void int4(int v) throws SQLException {
+    room(8);
+    buffer.putInt(4).putInt(v);
+  }
+
+  public void int4(Integer v) throws SQLException {
+    if (v == null) nul(); else int4(v.intValue());
+  }
+
+  public void int8(long v) throws SQLException {
+    room(12);
+    buffer.putInt(8).putLong(v);
+  }
+
+  public void int8(Long v) throws SQLException {
+    if (v == null) nul(); else int8(v.longValue());
+  }
+
+  public void float4(float v) throws SQLException {
+    room(8);
+    buffer.putInt(4).putFloat(v);
+  }
+
+  public void float4(Float v) throws SQLException {
+    if (v == null) nul(); else float4(v.floatValue());
+  }
+
+  public void float8(double v) throws SQLException {
+    room(12);
+    buffer.putInt(8).putDouble(v);
+  }
+
+  public void float8(Double v) throws SQLException {
+    if (v == null) nul(); else float8(v.doubleValue());
+  }
+
+  /** text, varchar and enums by name: UTF-8 bytes. */
+  public void text(String v) throws SQLException {
+    if (v == null) {
+      nul();
+    } else {
+      bytes(v.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  public void enumName(Enum<?> v) throws SQLException {
+    text(v == null ? null : v.name());
+  }
+
+  /** jsonb: version byte 1, then the JSON text. */
+  public void jsonb(String v) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+    room(5);
+    buffer.putInt(utf8.length + 1).put((byte) 1);
+    raw(utf8);
+  }
+
+  /** bytea: the bytes themselves. */
+  public void bytes(byte[] v) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    room(4);
+    buffer.putInt(v.length);
+    raw(v);
+  }
+
+  public void uuid(UUID v) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    room(20);
+    buffer.putInt(16).putLong(v.getMostSignificantBits()).putLong(v.getLeastSignificantBits());
+  }
+
+  /** timestamptz: microseconds since 2000-01-01 UTC, rounded as PostgreSQL rounds text input. */
+  public void timestamptz(Instant v) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    int8((v.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + (v.getNano() + 500) / 1000);
+  }
+
+  public void timestamptz(OffsetDateTime v) throws SQLException {
+    timestamptz(v == null ? null : v.toInstant());
+  }
+
+  /** timestamp without time zone: the wall-clock time, counted as if it were UTC. */
+  public void timestamp(LocalDateTime v) throws SQLException {
+    timestamptz(v == null ? null : v.toInstant(ZoneOffset.UTC));
+  }
+
+  /** date: days since 2000-01-01. */
+  public void date(LocalDate v) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    int4((int) (v.toEpochDay() - PG_EPOCH_DAYS));
+  }
+
+  /** time: microseconds since midnight. */
+  public void time(LocalTime v) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    int8((v.toNanoOfDay() + 500) / 1000);
+  }
+
+  /**
+   * numeric: a count of base-10000 digits, the weight of the first, the sign, the display
+   * scale, then the digits. Leading and trailing zero digits are left out, as PostgreSQL does.
+   */
+  public void numeric(BigDecimal v) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    int scale = Math.max(v.scale(), 0);
+    BigDecimal value = v.scale() < 0 ? v.setScale(0) : v;
+    String digits = value.unscaledValue().abs().toString();
+    // Split at the decimal point, then pad both sides to whole groups of four.
+    int intLength = digits.length() - scale;
+    String intPart = intLength > 0 ? digits.substring(0, intLength) : "";
+    String fracPart = intLength > 0 ? digits.substring(intLength) : "0".repeat(-intLength) + digits;
+    intPart = "0".repeat((4 - intPart.length() % 4) % 4) + intPart;
+    fracPart = fracPart + "0".repeat((4 - fracPart.length() % 4) % 4);
+    String all = intPart + fracPart;
+    int groups = all.length() / 4;
+    int weight = intPart.length() / 4 - 1;
+    int first = 0;
+    while (first < groups && all.startsWith("0000", first * 4)) {
+      first++;
+      weight--;
+    }
+    int last = groups;
+    while (last > first && all.startsWith("0000", (last - 1) * 4)) {
+      last--;
+    }
+    int ndigits = last - first;
+    if (ndigits == 0) {
+      weight = 0;
+    }
+    room(4 + 8 + 2 * ndigits);
+    buffer.putInt(8 + 2 * ndigits).putShort((short) ndigits).putShort((short) weight)
+        .putShort((short) (value.signum() < 0 ? 0x4000 : 0)).putShort((short) scale);
+    for (int g = first; g < last; g++) {
+      buffer.putShort(Short.parseShort(all.substring(g * 4, g * 4 + 4)));
+    }
+  }
+
+  /** Ends the stream with the trailer and flushes what is buffered; the caller then ends the copy. */
+  public void finish() throws SQLException {
+    room(2);
+    buffer.putShort((short) -1);
+    flush();
+  }
+
+  private void raw(byte[] v) throws SQLException {
+    if (v.length > buffer.remaining()) {
+      flush();
+      if (v.length > buffer.capacity()) {
+        copy.writeToCopy(v, 0, v.length);
+        return;
+      }
+    }
+    buffer.put(v);
+  }
+
+  private void room(int bytes) throws SQLException {
+    if (buffer.remaining() < bytes) {
+      flush();
+    }
+  }
+
+  private void flush() throws SQLException {
+    if (buffer.position() > 0) {
+      copy.writeToCopy(buffer.array(), 0, buffer.position());
+      buffer.clear();
+    }
+  }
+}
