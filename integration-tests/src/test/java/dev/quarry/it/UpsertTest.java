@@ -1,0 +1,169 @@
+package dev.quarry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.runtime.TransientDataException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Upserts that neither race, nor fail on duplicates, nor deadlock. */
+class UpsertTest {
+  @RegisterExtension static final PgSchema pg = new PgSchema();
+
+  static StockDao stock;
+
+  @BeforeAll
+  static void schema() {
+    pg.apply(StockSchema.statements());
+    stock = new StockDao(pg.db());
+  }
+
+  @Test
+  void upsertInsertsThenUpdatesWithoutChangingTheKey() {
+    Stock a = stock.upsert(new Stock("UP-1", 1, null, null, null));
+    Stock b = stock.upsert(new Stock("UP-1", 2, "restocked", null, null));
+    assertEquals("UP-1", b.sku());
+    assertEquals(2, b.quantity());
+    assertEquals(a.createdAt(), b.createdAt());
+    assertTrue(b.updatedAt().isAfter(a.updatedAt()));
+  }
+
+  @Test
+  void concurrentUpsertsFromEightThreadsOnTenKeysLoseNothing() throws Exception {
+    int threads = 8;
+    int perThread = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < perThread; i++) {
+          stock.upsert(new Stock("C-" + (i % 10), thread * 1000L + i, "t" + thread, null, null));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get(); // any exception (a unique violation from a lost race) fails the test
+    }
+    pool.shutdown();
+    assertEquals(10L, pg.value("SELECT count(*) FROM stock WHERE sku LIKE 'C-%'"));
+    for (int k = 0; k < 10; k++) {
+      Stock s = stock.findById("C-" + k).orElseThrow();
+      assertEquals(s.note(), "t" + s.quantity() / 1000, "each row holds one whole write");
+    }
+  }
+
+  @Test
+  void duplicateKeysInOneBulkUpsertKeepTheLastRow() {
+    List<Stock> rows = List.of(new Stock("D-1", 1, "first", null, null), new Stock("D-2", 5, null, null, null),
+        new Stock("D-1", 3, "last", null, null));
+    assertEquals(2, stock.upsertAll(rows));
+    Stock d1 = stock.findById("D-1").orElseThrow();
+    assertEquals(3, d1.quantity());
+    assertEquals("last", d1.note());
+    Instant created = d1.createdAt();
+    assertEquals(2, stock.upsertAll(List.of(new Stock("D-1", 4, null, null, null), new Stock("D-3", 1, null, null, null))));
+    assertEquals(created, stock.findById("D-1").orElseThrow().createdAt(), "created keeps its first value");
+    assertEquals(4, stock.findById("D-1").orElseThrow().quantity());
+  }
+
+  @Test
+  void reversedBulkUpsertsRaceForSeveralRoundsWithoutDeadlock() throws Exception {
+    List<Stock> ascending = batch("R-");
+    stock.upsertAll(ascending);
+    List<Stock> descending = new ArrayList<>(ascending);
+    Collections.reverse(descending);
+    for (int round = 0; round < 5; round++) {
+      int deadlocks = race(() -> pg.db().transaction(() -> stock.upsertAll(ascending)),
+          () -> pg.db().transaction(() -> stock.upsertAll(descending)));
+      assertEquals(0, deadlocks, "round " + round);
+    }
+  }
+
+  /** The control: the same batches upserted in the order given deadlock, so the test above can fail. */
+  @Test
+  void unsortedBatchesDoDeadlock() throws Exception {
+    List<Stock> ascending = batch("U-");
+    stock.upsertAll(ascending);
+    List<Stock> descending = new ArrayList<>(ascending);
+    Collections.reverse(descending);
+    int deadlocks = 0;
+    for (int round = 0; round < 5 && deadlocks == 0; round++) {
+      deadlocks += race(() -> unsortedUpsert(ascending), () -> unsortedUpsert(descending));
+    }
+    assertTrue(deadlocks > 0, "opposite-order batches should deadlock at least once in five rounds");
+  }
+
+  private static List<Stock> batch(String prefix) {
+    List<Stock> rows = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      rows.add(new Stock(String.format("%s%05d", prefix, i), i, null, null, null));
+    }
+    return rows;
+  }
+
+  /** A hand-written batched upsert applying rows in the order given, as naive code would. */
+  private static void unsortedUpsert(List<Stock> rows) {
+    pg.db().transaction(() -> pg.db().withConnection(c -> {
+      upsertEach(c, rows);
+      return null;
+    }));
+  }
+
+  private static void upsertEach(Connection c, List<Stock> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO stock (sku, quantity) VALUES (?, ?) "
+        + "ON CONFLICT (sku) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()")) {
+      for (Stock s : rows) {
+        ps.setString(1, s.sku());
+        ps.setLong(2, s.quantity() + 1);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Runs two units at once from a barrier; returns how many died as deadlock victims. */
+  private static int race(Runnable a, Runnable b) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CyclicBarrier start = new CyclicBarrier(2);
+    AtomicInteger deadlocks = new AtomicInteger();
+    List<Future<?>> done = new ArrayList<>();
+    for (Runnable r : List.of(a, b)) {
+      done.add(pool.submit(() -> {
+        start.await();
+        try {
+          r.run();
+        } catch (TransientDataException e) {
+          if ("40P01".equals(e.sqlState())) {
+            deadlocks.incrementAndGet();
+          } else {
+            throw e;
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    return deadlocks.get();
+  }
+}
