@@ -1,14 +1,24 @@
 package golden;
 
+import dev.quarry.runtime.Cursor;
 import dev.quarry.runtime.Database;
+import dev.quarry.runtime.InvalidCursorException;
 import dev.quarry.runtime.OptimisticLockException;
 import dev.quarry.runtime.Page;
 import dev.quarry.runtime.QuarryException;
+import dev.quarry.runtime.Slice;
+import dev.quarry.runtime.UniqueViolationException;
 import dev.quarry.runtime.internal.Binds;
+import dev.quarry.runtime.internal.Bulk;
+import dev.quarry.runtime.internal.CopyEncoder;
+import dev.quarry.runtime.internal.CursorCodec;
 import dev.quarry.runtime.internal.Jdbc;
 import dev.quarry.runtime.internal.Reads;
+import dev.quarry.runtime.internal.Slices;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,19 +44,33 @@ public class ArticleDao {
   /**
    * The select list, in the order {@code map} reads it.
    */
-  public static final String COLUMNS = "id, author_id, slug, title, body, meta, published_at, version";
+  public static final String COLUMNS = "id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
 
   /**
    * {@link #findById}: one row by primary key.
    */
-  public static final String FIND_BY_ID = "SELECT id, author_id, slug, title, body, meta, published_at, version\n"
+  public static final String FIND_BY_ID = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE id = ? AND deleted_at IS NULL";
+
+  /**
+   * {@link #FIND_BY_ID} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String FIND_BY_ID_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
       + "WHERE id = ?";
 
   /**
    * {@link #findByIds}: one statement for any number of keys.
    */
-  public static final String FIND_BY_IDS = "SELECT id, author_id, slug, title, body, meta, published_at, version\n"
+  public static final String FIND_BY_IDS = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE id = ANY(?) AND deleted_at IS NULL";
+
+  /**
+   * {@link #FIND_BY_IDS} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String FIND_BY_IDS_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
       + "WHERE id = ANY(?)";
 
@@ -54,26 +78,55 @@ public class ArticleDao {
    * {@link #count}: computed in PostgreSQL, no rows loaded.
    */
   public static final String COUNT = "SELECT count(*)\n"
+      + "FROM articles\n"
+      + "WHERE deleted_at IS NULL";
+
+  /**
+   * {@link #COUNT} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String COUNT_INCLUDING_DELETED = "SELECT count(*)\n"
       + "FROM articles";
 
   /**
    * {@link #existsById}: computed in PostgreSQL, no row loaded.
    */
   public static final String EXISTS_BY_ID = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE id = ? AND deleted_at IS NULL)";
+
+  /**
+   * {@link #EXISTS_BY_ID} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String EXISTS_BY_ID_INCLUDING_DELETED = "SELECT EXISTS (\n"
       + "  SELECT 1 FROM articles WHERE id = ?)";
 
   /**
    * {@link #page}: an offset page in a deterministic order.
    */
-  public static final String PAGE = "SELECT id, author_id, slug, title, body, meta, published_at, version\n"
+  public static final String PAGE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
-      + "ORDER BY id\n"
+      + "WHERE deleted_at IS NULL\n"
+      + "ORDER BY published_at DESC, id DESC\n"
+      + "LIMIT ? OFFSET ?";
+
+  /**
+   * {@link #PAGE} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String PAGE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "ORDER BY published_at DESC, id DESC\n"
       + "LIMIT ? OFFSET ?";
 
   /**
    * {@link #findByAuthorIdAndSlug}: one row by unique key.
    */
-  public static final String FIND_BY_AUTHOR_ID_AND_SLUG = "SELECT id, author_id, slug, title, body, meta, published_at, version\n"
+  public static final String FIND_BY_AUTHOR_ID_AND_SLUG = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE author_id = ? AND slug = ? AND deleted_at IS NULL";
+
+  /**
+   * {@link #FIND_BY_AUTHOR_ID_AND_SLUG} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String FIND_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
       + "WHERE author_id = ? AND slug = ?";
 
@@ -81,12 +134,26 @@ public class ArticleDao {
    * {@link #existsByAuthorIdAndSlug}: computed in PostgreSQL.
    */
   public static final String EXISTS_BY_AUTHOR_ID_AND_SLUG = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE author_id = ? AND slug = ? AND deleted_at IS NULL)";
+
+  /**
+   * {@link #EXISTS_BY_AUTHOR_ID_AND_SLUG} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String EXISTS_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED = "SELECT EXISTS (\n"
       + "  SELECT 1 FROM articles WHERE author_id = ? AND slug = ?)";
 
   /**
    * {@link #findByAuthorId}: served by the index on the column.
    */
-  public static final String FIND_BY_AUTHOR_ID = "SELECT id, author_id, slug, title, body, meta, published_at, version\n"
+  public static final String FIND_BY_AUTHOR_ID = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE author_id = ? AND deleted_at IS NULL\n"
+      + "ORDER BY id";
+
+  /**
+   * {@link #FIND_BY_AUTHOR_ID} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String FIND_BY_AUTHOR_ID_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
       + "WHERE author_id = ?\n"
       + "ORDER BY id";
@@ -94,58 +161,284 @@ public class ArticleDao {
   /**
    * {@link #findByAuthorIdIn}: one statement for any number of keys.
    */
-  public static final String FIND_BY_AUTHOR_ID_IN = "SELECT id, author_id, slug, title, body, meta, published_at, version\n"
+  public static final String FIND_BY_AUTHOR_ID_IN = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE author_id = ANY(?) AND deleted_at IS NULL\n"
+      + "ORDER BY author_id, id";
+
+  /**
+   * {@link #FIND_BY_AUTHOR_ID_IN} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String FIND_BY_AUTHOR_ID_IN_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
       + "WHERE author_id = ANY(?)\n"
       + "ORDER BY author_id, id";
 
   /**
-   * {@link #insert}: every column given, the stored row returned.
+   * {@link #insert}: the stored row returned.
    */
-  public static final String INSERT = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version)\n"
-      + "VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)\n"
-      + "RETURNING id, author_id, slug, title, body, meta, published_at, version";
+  public static final String INSERT = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)\n"
+      + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
 
   /**
    * {@link #insert} when PostgreSQL chooses the identity.
    */
-  public static final String INSERT_IDENTITY = "INSERT INTO articles (author_id, slug, title, body, meta, published_at, version)\n"
-      + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?)\n"
-      + "RETURNING id, author_id, slug, title, body, meta, published_at, version";
+  public static final String INSERT_IDENTITY = "INSERT INTO articles (author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)\n"
+      + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
 
   /**
    * {@link #update}: every non-key column, by key.
    */
   public static final String UPDATE = "UPDATE articles\n"
-      + "SET author_id = ?, slug = ?, title = ?, body = ?, meta = CAST(? AS jsonb), published_at = ?, version = version + 1\n"
-      + "WHERE id = ? AND version = ?\n"
-      + "RETURNING id, author_id, slug, title, body, meta, published_at, version";
+      + "SET author_id = ?, slug = ?, title = ?, body = ?, meta = CAST(? AS jsonb), published_at = ?, updated_at = now(), version = version + 1\n"
+      + "WHERE id = ? AND version = ? AND deleted_at IS NULL\n"
+      + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
+
+  /**
+   * {@link #upsert}: atomic insert-or-update by primary key.
+   */
+  public static final String UPSERT = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)\n"
+      + "ON CONFLICT (id) DO UPDATE\n"
+      + "SET author_id = EXCLUDED.author_id, slug = EXCLUDED.slug, title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1\n"
+      + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
+
+  /**
+   * {@link #upsertByAuthorIdAndSlug}: atomic insert-or-update by unique key.
+   */
+  public static final String UPSERT_BY_AUTHOR_ID_AND_SLUG = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)\n"
+      + "ON CONFLICT (author_id, slug) WHERE deleted_at IS NULL DO UPDATE\n"
+      + "SET title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1\n"
+      + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
+
+  /**
+   * {@link #upsertByAuthorIdAndSlug} when PostgreSQL chooses the identity.
+   */
+  public static final String UPSERT_BY_AUTHOR_ID_AND_SLUG_IDENTITY = "INSERT INTO articles (author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)\n"
+      + "ON CONFLICT (author_id, slug) WHERE deleted_at IS NULL DO UPDATE\n"
+      + "SET title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1\n"
+      + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
 
   /**
    * {@link #delete}: by primary key.
    */
-  public static final String DELETE = "DELETE FROM articles\n"
-      + "WHERE id = ?";
+  public static final String DELETE = "UPDATE articles\n"
+      + "SET deleted_at = now(), updated_at = now(), version = version + 1\n"
+      + "WHERE id = ? AND deleted_at IS NULL";
 
   /**
    * {@link #delete(Article)}: by key and expected version.
    */
-  public static final String DELETE_VERSIONED = "DELETE FROM articles\n"
-      + "WHERE id = ? AND version = ?";
+  public static final String DELETE_VERSIONED = "UPDATE articles\n"
+      + "SET deleted_at = now(), updated_at = now(), version = version + 1\n"
+      + "WHERE id = ? AND version = ? AND deleted_at IS NULL";
 
   /**
    * {@link #deleteByIds}: one statement for any number of keys.
    */
-  public static final String DELETE_BY_IDS = "DELETE FROM articles\n"
-      + "WHERE id = ANY(?)";
+  public static final String DELETE_BY_IDS = "UPDATE articles\n"
+      + "SET deleted_at = now(), updated_at = now(), version = version + 1\n"
+      + "WHERE id = ANY(?) AND deleted_at IS NULL";
+
+  /**
+   * {@link #restore}: by primary key.
+   */
+  public static final String RESTORE = "UPDATE articles\n"
+      + "SET deleted_at = NULL, updated_at = now(), version = version + 1\n"
+      + "WHERE id = ? AND deleted_at IS NOT NULL";
+
+  /**
+   * {@link #purge}: by primary key.
+   */
+  public static final String PURGE = "DELETE FROM articles\n"
+      + "WHERE id = ?";
+
+  /**
+   * Bulk writes: a staging table private to the transaction.
+   */
+  public static final String CREATE_STAGE = "CREATE TEMP TABLE quarry_stage_articles (id bigint, author_id bigint, slug text, title text, body text, meta jsonb, published_at timestamptz, version bigint, deleted_at timestamptz) ON COMMIT DROP";
+
+  /**
+   * Bulk writes: binary COPY into the staging table.
+   */
+  public static final String COPY_STAGE = "COPY quarry_stage_articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at) FROM STDIN (FORMAT binary)";
+
+  /**
+   * Bulk writes: drops the staging table once used.
+   */
+  public static final String DROP_STAGE = "DROP TABLE quarry_stage_articles";
+
+  /**
+   * Bulk writes: reserves identity values for rows whose id is null.
+   */
+  public static final String NEXT_IDENTITIES = "SELECT nextval(pg_get_serial_sequence('articles', 'id'))\n"
+      + "FROM generate_series(1, ?)";
+
+  /**
+   * {@link #insertAll}: binary COPY straight into the table.
+   */
+  public static final String COPY_IN = "COPY articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at) FROM STDIN (FORMAT binary)";
+
+  /**
+   * {@link #insertAllReturning}: one INSERT over one array per column.
+   */
+  public static final String INSERT_ALL_RETURNING = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "SELECT s.id, s.author_id, s.slug, s.title, s.body, CAST(s.meta AS jsonb), s.published_at, s.version, s.deleted_at\n"
+      + "FROM unnest(CAST(? AS int8[]), CAST(? AS int8[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS timestamptz[]), CAST(? AS int8[]), CAST(? AS timestamptz[])) WITH ORDINALITY AS s(id, author_id, slug, title, body, meta, published_at, version, deleted_at, quarry_ordinal)\n"
+      + "ORDER BY s.quarry_ordinal\n"
+      + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
+
+  /**
+   * {@link #upsertAll}: staged rows, in key order, upserted.
+   */
+  public static final String UPSERT_ALL = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "SELECT id, author_id, slug, title, body, meta, published_at, version, deleted_at FROM quarry_stage_articles\n"
+      + "ORDER BY id\n"
+      + "ON CONFLICT (id) DO UPDATE\n"
+      + "SET author_id = EXCLUDED.author_id, slug = EXCLUDED.slug, title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1";
+
+  /**
+   * {@link #upsertAllByAuthorIdAndSlug}: staged rows, in key order, upserted.
+   */
+  public static final String UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "SELECT id, author_id, slug, title, body, meta, published_at, version, deleted_at FROM quarry_stage_articles\n"
+      + "ORDER BY author_id, slug\n"
+      + "ON CONFLICT (author_id, slug) WHERE deleted_at IS NULL DO UPDATE\n"
+      + "SET title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1";
+
+  /**
+   * The list cursors are issued for; a cursor of another list is refused.
+   */
+  public static final String KEYSET = "articles(published_at DESC, id DESC)";
+
+  /**
+   * {@link #firstSlice}: the first rows in keyset order.
+   */
+  public static final String FIRST_SLICE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE deleted_at IS NULL\n"
+      + "ORDER BY published_at DESC, id DESC\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #FIRST_SLICE} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String FIRST_SLICE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "ORDER BY published_at DESC, id DESC\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #sliceAfter}: seeks past the cursor with a row-value comparison.
+   */
+  public static final String SLICE_AFTER = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) < (?, ?) AND deleted_at IS NULL\n"
+      + "ORDER BY published_at DESC, id DESC\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #SLICE_AFTER} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String SLICE_AFTER_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) < (?, ?)\n"
+      + "ORDER BY published_at DESC, id DESC\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #sliceBefore}: seeks back from the cursor, nearest first.
+   */
+  public static final String SLICE_BEFORE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) > (?, ?) AND deleted_at IS NULL\n"
+      + "ORDER BY published_at, id\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #SLICE_BEFORE} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String SLICE_BEFORE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) > (?, ?)\n"
+      + "ORDER BY published_at, id\n"
+      + "LIMIT ?";
+
+  /**
+   * Whether rows follow a position.
+   */
+  public static final String EXISTS_AFTER = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE (published_at, id) < (?, ?) AND deleted_at IS NULL)";
+
+  /**
+   * {@link #EXISTS_AFTER} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String EXISTS_AFTER_INCLUDING_DELETED = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE (published_at, id) < (?, ?))";
+
+  /**
+   * Whether rows precede a position.
+   */
+  public static final String EXISTS_BEFORE = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE (published_at, id) > (?, ?) AND deleted_at IS NULL)";
+
+  /**
+   * {@link #EXISTS_BEFORE} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String EXISTS_BEFORE_INCLUDING_DELETED = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE (published_at, id) > (?, ?))";
+
+  /**
+   * {@link #search}: ranked full-text search on the GIN index.
+   */
+  public static final String SEARCH = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE search_vector @@ websearch_to_tsquery('english', ?) AND deleted_at IS NULL\n"
+      + "ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', ?)) DESC, id\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #SEARCH} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String SEARCH_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE search_vector @@ websearch_to_tsquery('english', ?)\n"
+      + "ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', ?)) DESC, id\n"
+      + "LIMIT ?";
 
   private final Database db;
 
+  private final boolean includingDeleted;
+
   /**
-   * A DAO over {@code db}.
+   * A DAO over {@code db} whose reads see live rows only.
    */
   public ArticleDao(Database db) {
+    this(db, false);
+  }
+
+  private ArticleDao(Database db, boolean includingDeleted) {
     this.db = Objects.requireNonNull(db, "db");
+    this.includingDeleted = includingDeleted;
+  }
+
+  /**
+   * A view of this DAO whose reads also see deleted rows (for audit, undo, "show deleted").
+   * Its writes behave as this DAO's: updates and deletes touch live rows only.
+   */
+  public ArticleDao includingDeleted() {
+    return new ArticleDao(db, true);
+  }
+
+  /**
+   * The statement for this view: {@code live} filters deleted rows, {@code all} does not.
+   */
+  private String sql(String live, String all) {
+    return includingDeleted ? all : live;
   }
 
   /**
@@ -154,7 +447,7 @@ public class ArticleDao {
    * <p>Runs {@link #FIND_BY_ID}.
    */
   public Optional<Article> findById(Long id) {
-    return Jdbc.one(db, "ArticleDao.findById", FIND_BY_ID, ps -> Binds.setLong(ps, 1, id), ArticleDao::map);
+    return Jdbc.one(db, "ArticleDao.findById", sql(FIND_BY_ID, FIND_BY_ID_INCLUDING_DELETED), ps -> Binds.setLong(ps, 1, id), ArticleDao::map);
   }
 
   /**
@@ -169,7 +462,7 @@ public class ArticleDao {
     if (ids.isEmpty()) {
       return found;
     }
-    for (Article row : Jdbc.list(db, "ArticleDao.findByIds", FIND_BY_IDS, ps -> Binds.setArray(ps, 1, "int8", ids), ArticleDao::map)) {
+    for (Article row : Jdbc.list(db, "ArticleDao.findByIds", sql(FIND_BY_IDS, FIND_BY_IDS_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", ids), ArticleDao::map)) {
       found.put(row.id(), row);
     }
     // Answer in the caller's order, not the database's.
@@ -189,7 +482,7 @@ public class ArticleDao {
    * <p>Runs {@link #COUNT}.
    */
   public long count() {
-    return Jdbc.count(db, "ArticleDao.count", COUNT, Jdbc.NO_PARAMETERS);
+    return Jdbc.count(db, "ArticleDao.count", sql(COUNT, COUNT_INCLUDING_DELETED), Jdbc.NO_PARAMETERS);
   }
 
   /**
@@ -198,7 +491,7 @@ public class ArticleDao {
    * <p>Runs {@link #EXISTS_BY_ID}.
    */
   public boolean existsById(Long id) {
-    return Jdbc.exists(db, "ArticleDao.existsById", EXISTS_BY_ID, ps -> Binds.setLong(ps, 1, id));
+    return Jdbc.exists(db, "ArticleDao.existsById", sql(EXISTS_BY_ID, EXISTS_BY_ID_INCLUDING_DELETED), ps -> Binds.setLong(ps, 1, id));
   }
 
   /**
@@ -216,7 +509,7 @@ public class ArticleDao {
   public Page<Article> page(int page, int size) {
     Page.check(page, size);
     long offset = (long) (page - 1) * size;
-    List<Article> items = Jdbc.list(db, "ArticleDao.page", PAGE, ps -> {
+    List<Article> items = Jdbc.list(db, "ArticleDao.page", sql(PAGE, PAGE_INCLUDING_DELETED), ps -> {
       ps.setInt(1, size);
       ps.setLong(2, offset);
     }, ArticleDao::map);
@@ -229,7 +522,7 @@ public class ArticleDao {
    * <p>Runs {@link #FIND_BY_AUTHOR_ID_AND_SLUG}.
    */
   public Optional<Article> findByAuthorIdAndSlug(long authorId, String slug) {
-    return Jdbc.one(db, "ArticleDao.findByAuthorIdAndSlug", FIND_BY_AUTHOR_ID_AND_SLUG, ps -> {
+    return Jdbc.one(db, "ArticleDao.findByAuthorIdAndSlug", sql(FIND_BY_AUTHOR_ID_AND_SLUG, FIND_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
       ps.setLong(1, authorId);
       Binds.setString(ps, 2, slug);
     }, ArticleDao::map);
@@ -241,7 +534,7 @@ public class ArticleDao {
    * <p>Runs {@link #EXISTS_BY_AUTHOR_ID_AND_SLUG}.
    */
   public boolean existsByAuthorIdAndSlug(long authorId, String slug) {
-    return Jdbc.exists(db, "ArticleDao.existsByAuthorIdAndSlug", EXISTS_BY_AUTHOR_ID_AND_SLUG, ps -> {
+    return Jdbc.exists(db, "ArticleDao.existsByAuthorIdAndSlug", sql(EXISTS_BY_AUTHOR_ID_AND_SLUG, EXISTS_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
       ps.setLong(1, authorId);
       Binds.setString(ps, 2, slug);
     });
@@ -253,7 +546,7 @@ public class ArticleDao {
    * <p>Runs {@link #FIND_BY_AUTHOR_ID}.
    */
   public List<Article> findByAuthorId(long authorId) {
-    return Jdbc.list(db, "ArticleDao.findByAuthorId", FIND_BY_AUTHOR_ID, ps -> ps.setLong(1, authorId), ArticleDao::map);
+    return Jdbc.list(db, "ArticleDao.findByAuthorId", sql(FIND_BY_AUTHOR_ID, FIND_BY_AUTHOR_ID_INCLUDING_DELETED), ps -> ps.setLong(1, authorId), ArticleDao::map);
   }
 
   /**
@@ -271,15 +564,14 @@ public class ArticleDao {
     if (found.isEmpty()) {
       return found;
     }
-    for (Article row : Jdbc.list(db, "ArticleDao.findByAuthorIdIn", FIND_BY_AUTHOR_ID_IN, ps -> Binds.setArray(ps, 1, "int8", found.keySet()), ArticleDao::map)) {
+    for (Article row : Jdbc.list(db, "ArticleDao.findByAuthorIdIn", sql(FIND_BY_AUTHOR_ID_IN, FIND_BY_AUTHOR_ID_IN_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", found.keySet()), ArticleDao::map)) {
       found.get(row.authorId()).add(row);
     }
     return found;
   }
 
   /**
-   * Inserts {@code row} and returns it as stored.
-   * A null {@code id} lets PostgreSQL choose it ({@link #INSERT_IDENTITY}).
+   * Inserts {@code row} and returns it as stored: a null {@code id} chosen by PostgreSQL, {@code createdAt} and {@code updatedAt} set by PostgreSQL.
    *
    * <p>Runs {@link #INSERT}.
    */
@@ -294,6 +586,7 @@ public class ArticleDao {
         Binds.setString(ps, 5, row.meta());
         Binds.setInstant(ps, 6, row.publishedAt());
         ps.setLong(7, row.version());
+        Binds.setInstant(ps, 8, row.deletedAt());
       }, ArticleDao::map).orElseThrow();
     }
     return Jdbc.one(db, "ArticleDao.insert", INSERT, ps -> {
@@ -305,6 +598,7 @@ public class ArticleDao {
       Binds.setString(ps, 6, row.meta());
       Binds.setInstant(ps, 7, row.publishedAt());
       ps.setLong(8, row.version());
+      Binds.setInstant(ps, 9, row.deletedAt());
     }, ArticleDao::map).orElseThrow();
   }
 
@@ -329,18 +623,85 @@ public class ArticleDao {
       Binds.setLong(ps, 7, row.id());
       ps.setLong(8, row.version());
     }, ArticleDao::map);
-    if (updated.isEmpty() && existsById(row.id())) {
+    if (updated.isEmpty() && Jdbc.exists(db, "ArticleDao.update", EXISTS_BY_ID, ps -> Binds.setLong(ps, 1, row.id()))) {
       throw new OptimisticLockException("ArticleDao.update: the row in articles was changed since it was read (its version moved); nothing was written. Read it again and retry");
     }
     return updated;
   }
 
   /**
-   * Deletes the row with this primary key, whatever its version (see {@link #delete(Article)} for the checked form).
+   * Inserts {@code row}, or when a row with its primary key exists, updates that row's other columns
+   * in the same atomic statement (no read-then-write race); returns the row as stored.
+   * A null {@code id} cannot conflict: the row is inserted.
+   *
+   * <p>Runs {@link #UPSERT}.
+   */
+  public Article upsert(Article row) {
+    Objects.requireNonNull(row, "row");
+    if (row.id() == null) {
+      return Jdbc.one(db, "ArticleDao.upsert", INSERT_IDENTITY, ps -> {
+        ps.setLong(1, row.authorId());
+        Binds.setString(ps, 2, row.slug());
+        Binds.setString(ps, 3, row.title());
+        Binds.setString(ps, 4, row.body());
+        Binds.setString(ps, 5, row.meta());
+        Binds.setInstant(ps, 6, row.publishedAt());
+        ps.setLong(7, row.version());
+        Binds.setInstant(ps, 8, row.deletedAt());
+      }, ArticleDao::map).orElseThrow();
+    }
+    return Jdbc.one(db, "ArticleDao.upsert", UPSERT, ps -> {
+      Binds.setLong(ps, 1, row.id());
+      ps.setLong(2, row.authorId());
+      Binds.setString(ps, 3, row.slug());
+      Binds.setString(ps, 4, row.title());
+      Binds.setString(ps, 5, row.body());
+      Binds.setString(ps, 6, row.meta());
+      Binds.setInstant(ps, 7, row.publishedAt());
+      ps.setLong(8, row.version());
+      Binds.setInstant(ps, 9, row.deletedAt());
+    }, ArticleDao::map).orElseThrow();
+  }
+
+  /**
+   * Inserts {@code row}, or when a live row with its unique key exists, updates that row's other columns
+   * (never its primary key) in the same atomic statement; returns the row as stored.
+   *
+   * <p>Runs {@link #UPSERT_BY_AUTHOR_ID_AND_SLUG}.
+   */
+  public Article upsertByAuthorIdAndSlug(Article row) {
+    Objects.requireNonNull(row, "row");
+    if (row.id() == null) {
+      return Jdbc.one(db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG_IDENTITY, ps -> {
+        ps.setLong(1, row.authorId());
+        Binds.setString(ps, 2, row.slug());
+        Binds.setString(ps, 3, row.title());
+        Binds.setString(ps, 4, row.body());
+        Binds.setString(ps, 5, row.meta());
+        Binds.setInstant(ps, 6, row.publishedAt());
+        ps.setLong(7, row.version());
+        Binds.setInstant(ps, 8, row.deletedAt());
+      }, ArticleDao::map).orElseThrow();
+    }
+    return Jdbc.one(db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG, ps -> {
+      Binds.setLong(ps, 1, row.id());
+      ps.setLong(2, row.authorId());
+      Binds.setString(ps, 3, row.slug());
+      Binds.setString(ps, 4, row.title());
+      Binds.setString(ps, 5, row.body());
+      Binds.setString(ps, 6, row.meta());
+      Binds.setInstant(ps, 7, row.publishedAt());
+      ps.setLong(8, row.version());
+      Binds.setInstant(ps, 9, row.deletedAt());
+    }, ArticleDao::map).orElseThrow();
+  }
+
+  /**
+   * Marks the row with this primary key deleted (its {@code deletedAt} set to now); reads no longer see it, whatever its version (see {@link #delete(Article)} for the checked form).
    *
    * <p>Runs {@link #DELETE}.
    *
-   * @return whether a row was deleted
+   * @return whether a live row was deleted
    */
   public boolean delete(Long id) {
     return Jdbc.update(db, "ArticleDao.delete", DELETE, ps -> Binds.setLong(ps, 1, id)) > 0;
@@ -360,7 +721,7 @@ public class ArticleDao {
       Binds.setLong(ps, 1, row.id());
       ps.setLong(2, row.version());
     }) > 0;
-    if (!deleted && existsById(row.id())) {
+    if (!deleted && Jdbc.exists(db, "ArticleDao.delete", EXISTS_BY_ID, ps -> Binds.setLong(ps, 1, row.id()))) {
       throw new OptimisticLockException("ArticleDao.delete: the row in articles was changed since it was read (its version moved); nothing was written. Read it again and retry");
     }
     return deleted;
@@ -382,6 +743,273 @@ public class ArticleDao {
   }
 
   /**
+   * Brings back the deleted row with this primary key.
+   *
+   * <p>Runs {@link #RESTORE}.
+   *
+   * @return whether a deleted row was restored
+   * @throws UniqueViolationException when a live row has since taken one of its unique keys
+   */
+  public boolean restore(Long id) {
+    return Jdbc.update(db, "ArticleDao.restore", RESTORE, ps -> Binds.setLong(ps, 1, id)) > 0;
+  }
+
+  /**
+   * Removes the row with this primary key for good, deleted or not.
+   *
+   * <p>Runs {@link #PURGE}.
+   *
+   * @return whether a row was removed
+   */
+  public boolean purge(Long id) {
+    return Jdbc.update(db, "ArticleDao.purge", PURGE, ps -> Binds.setLong(ps, 1, id)) > 0;
+  }
+
+  /**
+   * Inserts every row with binary {@code COPY}, the fastest way into PostgreSQL, and returns how
+   * many were stored. All or nothing: when one row fails (a unique key, a NOT NULL column, a key
+   * no partition covers), none is stored and the failure is thrown as its typed exception.
+   * Null {@code id} values are reserved from the identity in one round trip.
+   *
+   * <p>Runs {@link #COPY_IN}.
+   */
+  public int insertAll(Collection<Article> rows) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    return Jdbc.run(db, "ArticleDao.insertAll", COPY_IN, c -> (int) Bulk.copy(c, COPY_IN, keyed(c, rows), ArticleDao::encode));
+  }
+
+  /**
+   * Inserts every row in one statement and returns them as stored, in the order given.
+   * Slower than {@link #insertAll} for large loads; use it when the stored rows are needed.
+   * Null {@code id} values are reserved from the identity in one round trip.
+   *
+   * <p>Runs {@link #INSERT_ALL_RETURNING}.
+   */
+  public List<Article> insertAllReturning(Collection<Article> rows) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.isEmpty()) {
+      return new ArrayList<>();
+    }
+    return Jdbc.run(db, "ArticleDao.insertAllReturning", INSERT_ALL_RETURNING, c -> {
+      List<Article> keyed = keyed(c, rows);
+      return Jdbc.query(c, INSERT_ALL_RETURNING, ps -> {
+        Binds.setArray(ps, 1, "int8", Bulk.column(keyed, Article::id));
+        Binds.setArray(ps, 2, "int8", Bulk.column(keyed, Article::authorId));
+        Binds.setArray(ps, 3, "text", Bulk.column(keyed, Article::slug));
+        Binds.setArray(ps, 4, "text", Bulk.column(keyed, Article::title));
+        Binds.setArray(ps, 5, "text", Bulk.column(keyed, Article::body));
+        Binds.setArray(ps, 6, "text", Bulk.column(keyed, Article::meta));
+        Binds.setArray(ps, 7, "timestamptz", Bulk.column(keyed, Article::publishedAt));
+        Binds.setArray(ps, 8, "int8", Bulk.column(keyed, Article::version));
+        Binds.setArray(ps, 9, "timestamptz", Bulk.column(keyed, Article::deletedAt));
+      }, ArticleDao::map);
+    });
+  }
+
+  /**
+   * Inserts or updates every row by its primary key and returns how many rows were written.
+   *
+   * <p>Rows are staged with binary {@code COPY} and upserted by one statement. A key given twice
+   * keeps its last row (one statement cannot touch a row twice), and rows are applied in key order,
+   * so two batches over the same keys never deadlock. All or nothing, in the caller's transaction
+   * when there is one.
+   * Null {@code id} values are reserved from the identity in one round trip.
+   *
+   * <p>Runs {@link #UPSERT_ALL}.
+   */
+  public int upsertAll(Collection<Article> rows) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    return db.transaction(() -> Jdbc.run(db, "ArticleDao.upsertAll", UPSERT_ALL, c -> {
+      List<Article> unique = Bulk.lastPerKey(keyed(c, rows), row -> row.id());
+      Bulk.execute(c, CREATE_STAGE);
+      Bulk.copy(c, COPY_STAGE, unique, ArticleDao::encode);
+      int written = Bulk.executeUpdate(c, UPSERT_ALL);
+      Bulk.execute(c, DROP_STAGE);
+      return written;
+    }));
+  }
+
+  /**
+   * Inserts or updates every row by its unique key (authorId, slug) and returns how many rows were written.
+   *
+   * <p>Rows are staged with binary {@code COPY} and upserted by one statement. A key given twice
+   * keeps its last row (one statement cannot touch a row twice), and rows are applied in key order,
+   * so two batches over the same keys never deadlock. All or nothing, in the caller's transaction
+   * when there is one.
+   * Null {@code id} values are reserved from the identity in one round trip.
+   *
+   * <p>Runs {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG}.
+   */
+  public int upsertAllByAuthorIdAndSlug(Collection<Article> rows) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    return db.transaction(() -> Jdbc.run(db, "ArticleDao.upsertAllByAuthorIdAndSlug", UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
+      List<Article> unique = Bulk.lastPerKey(keyed(c, rows), row -> List.of(row.authorId(), row.slug()));
+      Bulk.execute(c, CREATE_STAGE);
+      Bulk.copy(c, COPY_STAGE, unique, ArticleDao::encode);
+      int written = Bulk.executeUpdate(c, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
+      Bulk.execute(c, DROP_STAGE);
+      return written;
+    }));
+  }
+
+  /**
+   * The rows with every generated key filled in; rejects null rows.
+   */
+  private static List<Article> keyed(Connection c, Collection<Article> rows) throws SQLException {
+    int missing = 0;
+    for (Article row : rows) {
+      if (Objects.requireNonNull(row, "rows must not contain null").id() == null) {
+        missing++;
+      }
+    }
+    long[] ids = Bulk.nextIdentities(c, NEXT_IDENTITIES, missing);
+    int next = 0;
+    List<Article> keyed = new ArrayList<>(rows.size());
+    for (Article row : rows) {
+      if (row.id() != null) {
+        keyed.add(row);
+      } else {
+        keyed.add(new Article(
+            ids[next++],
+            row.authorId(),
+            row.slug(),
+            row.title(),
+            row.body(),
+            row.meta(),
+            row.publishedAt(),
+            row.version(),
+            row.createdAt(),
+            row.updatedAt(),
+            row.deletedAt()));
+      }
+    }
+    return keyed;
+  }
+
+  /**
+   * Writes one row of binary COPY: the columns of {@link #COPY_STAGE}, in order.
+   */
+  private static void encode(Article row, CopyEncoder out) throws SQLException {
+    out.row(9);
+    out.int8(row.id());
+    out.int8(row.authorId());
+    out.text(row.slug());
+    out.text(row.title());
+    out.text(row.body());
+    out.jsonb(row.meta());
+    out.timestamptz(row.publishedAt());
+    out.int8(row.version());
+    out.timestamptz(row.deletedAt());
+  }
+
+  /**
+   * The first {@code size} rows in keyset order (publishedAt, id, descending), and a cursor to the next slice when more follow.
+   * Constant time at any depth: no OFFSET, an index seek instead.
+   *
+   * <p>Runs {@link #FIRST_SLICE}.
+   *
+   * @throws IllegalArgumentException when {@code size} is outside 1..1000
+   */
+  public Slice<Article> firstSlice(int size) {
+    Page.checkSize(size);
+    return Jdbc.run(db, "ArticleDao.firstSlice", FIRST_SLICE, c -> Slices.forward(
+        Jdbc.query(c, sql(FIRST_SLICE, FIRST_SLICE_INCLUDING_DELETED), ps -> ps.setInt(1, size + 1), ArticleDao::map),
+        size, ArticleDao::cursor, row -> false));
+  }
+
+  /**
+   * The {@code size} rows after {@code after} in keyset order (publishedAt, id, descending).
+   *
+   * <p>Runs {@link #SLICE_AFTER}, then one index probe for the other side.
+   *
+   * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
+   * @throws IllegalArgumentException when {@code size} is outside 1..1000
+   */
+  public Slice<Article> sliceAfter(Cursor after, int size) {
+    Page.checkSize(size);
+    CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(after, "after"), KEYSET);
+    Instant k0 = key.instant();
+    Long k1 = key.int8();
+    key.end();
+    return Jdbc.run(db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
+        Jdbc.query(c, sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, k0);
+          Binds.setLong(ps, 2, k1);
+          ps.setInt(3, size + 1);
+        }, ArticleDao::map),
+        size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_BEFORE, EXISTS_BEFORE_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, row.publishedAt());
+          Binds.setLong(ps, 2, row.id());
+        })));
+  }
+
+  /**
+   * The {@code size} rows before {@code before}, listed in the same order as other slices (publishedAt, id, descending).
+   *
+   * <p>Runs {@link #SLICE_BEFORE}, then one index probe for the other side.
+   *
+   * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
+   * @throws IllegalArgumentException when {@code size} is outside 1..1000
+   */
+  public Slice<Article> sliceBefore(Cursor before, int size) {
+    Page.checkSize(size);
+    CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(before, "before"), KEYSET);
+    Instant k0 = key.instant();
+    Long k1 = key.int8();
+    key.end();
+    return Jdbc.run(db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
+        Jdbc.query(c, sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, k0);
+          Binds.setLong(ps, 2, k1);
+          ps.setInt(3, size + 1);
+        }, ArticleDao::map),
+        size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_AFTER, EXISTS_AFTER_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, row.publishedAt());
+          Binds.setLong(ps, 2, row.id());
+        })));
+  }
+
+  /**
+   * The cursor at {@code row}'s position in {@link #KEYSET}.
+   */
+  private static Cursor cursor(Article row) {
+    return CursorCodec.writer(KEYSET)
+        .instant(row.publishedAt())
+        .int8(row.id())
+        .build();
+  }
+
+  /**
+   * The best {@code limit} matches for {@code query}, as a user would type it into a search box
+   * ({@code "exact phrase"}, {@code or}, {@code -excluded}); any text is accepted, none is a syntax
+   * error. Ranked by {@code ts_rank}, ties by primary key.
+   *
+   * <p>Runs {@link #SEARCH}.
+   *
+   * @throws IllegalArgumentException when {@code limit} is outside 1..1000
+   */
+  public List<Article> search(String query, int limit) {
+    Objects.requireNonNull(query, "query");
+    Page.checkSize(limit);
+    // text cannot hold NUL; a search box can send one
+    String text = query.replace("\0", "");
+    return Jdbc.list(db, "ArticleDao.search", sql(SEARCH, SEARCH_INCLUDING_DELETED), ps -> {
+      ps.setString(1, text);
+      ps.setString(2, text);
+      ps.setInt(3, limit);
+    }, ArticleDao::map);
+  }
+
+  /**
    * Reads the current row, selected as {@link #COLUMNS}.
    */
   private static Article map(ResultSet rs) throws SQLException {
@@ -393,6 +1021,9 @@ public class ArticleDao {
         Reads.getString(rs, 5),
         Reads.getString(rs, 6),
         Reads.getInstant(rs, 7),
-        rs.getLong(8));
+        rs.getLong(8),
+        Reads.getInstant(rs, 9),
+        Reads.getInstant(rs, 10),
+        Reads.getInstant(rs, 11));
   }
 }

@@ -19,8 +19,15 @@ CREATE TABLE IF NOT EXISTS articles (
   meta jsonb,
   published_at timestamptz NOT NULL,
   version bigint NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  deleted_at timestamptz,
+  search_vector tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')) STORED,
   CONSTRAINT articles_pkey PRIMARY KEY (id),
   CONSTRAINT articles_author_id_fkey FOREIGN KEY (author_id) REFERENCES authors (id) ON DELETE CASCADE
 );
-CREATE UNIQUE INDEX IF NOT EXISTS articles_author_id_slug_key ON articles (author_id, slug);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_author_id_slug_key ON articles (author_id, slug) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS articles_author_id_published_at_idx ON articles (author_id, published_at DESC);
+CREATE INDEX IF NOT EXISTS articles_live_idx ON articles (id) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS articles_keyset_idx ON articles (published_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS articles_search_vector_idx ON articles USING gin (search_vector);

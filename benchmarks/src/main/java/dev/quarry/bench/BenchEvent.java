@@ -1,14 +1,14 @@
 package dev.quarry.bench;
 
 import dev.quarry.Id;
-import dev.quarry.Index;
+
 import dev.quarry.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A realistic row: keys, a category, money, a timestamp and optional free text. */
 @Table("bench_events")
-@Index("accountId")
+
 public record BenchEvent(@Id long id, long accountId, String kind, BigDecimal amount, Instant createdAt,
     @Nullable String note) {
 

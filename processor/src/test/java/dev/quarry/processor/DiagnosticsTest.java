@@ -98,17 +98,95 @@ class DiagnosticsTest {
     expectError("GenericRecord", "QuarryGenericRecord", "record GenericRecord");
   }
 
+  /** Compiles one record in package {@code inline} and expects exactly one error with {@code id} on a line. */
+  private static void expectInline(String id, String lineContaining, String... lines) {
+    String[] source = new String[lines.length + 3];
+    source[0] = "package inline;";
+    source[1] = "import dev.quarry.*;";
+    source[2] = "import java.time.Instant;";
+    System.arraycopy(lines, 0, source, 3, lines.length);
+    Compilation compilation = Compiling.compile("inline.R", source);
+    assertThat(compilation).hadErrorContaining("[" + id + "]").inFile(compilation.sourceFiles().get(0))
+        .onLineContaining(lineContaining);
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void timestampsNamingAMissingComponent() {
+    expectInline("QuarryUnknownComponent", "@Timestamps",
+        "@Table @Timestamps(created = \"createdOn\")",
+        "record R(@Id long id, Instant createdAt, Instant updatedAt) {}");
+  }
+
+  @Test
+  void timestampsOnAComponentOfTheWrongType() {
+    expectInline("QuarryTimestampType", "String updatedAt",
+        "@Table @Timestamps",
+        "record R(@Id long id, Instant createdAt,",
+        "    String updatedAt) {}");
+  }
+
+  @Test
+  void softDeleteNamingAMissingComponent() {
+    expectInline("QuarryUnknownComponent", "@SoftDelete",
+        "@Table @SoftDelete",
+        "record R(@Id long id, Instant removedAt) {}");
+  }
+
+  @Test
+  void softDeleteOnAComponentOfTheWrongType() {
+    expectInline("QuarryTimestampType", "boolean deletedAt",
+        "@Table @SoftDelete",
+        "record R(@Id long id,",
+        "    boolean deletedAt) {}");
+  }
+
+  @Test
+  void keysetThatDoesNotEndWithThePrimaryKey() {
+    expectInline("QuarryKeysetNotTotal", "@KeysetPaged",
+        "@Table",
+        "@KeysetPaged(\"createdAt\")",
+        "record R(@Id long id, Instant createdAt) {}");
+  }
+
+  @Test
+  void keysetOverANullableComponent() {
+    expectInline("QuarryKeysetNullable", "@KeysetPaged",
+        "@Table",
+        "@KeysetPaged({\"rank\", \"id\"})",
+        "record R(@Id long id, @R.Nullable Integer rank) { @interface Nullable {} }");
+  }
+
+  @Test
+  void keysetNamingAnUnknownComponent() {
+    expectInline("QuarryUnknownComponent", "@KeysetPaged",
+        "@Table",
+        "@KeysetPaged({\"created\", \"id\"})",
+        "record R(@Id long id, Instant createdAt) {}");
+  }
+
+  @Test
+  void fullTextOverANonTextComponent() {
+    expectInline("QuarryFullTextType", "@FullText",
+        "@Table",
+        "@FullText({\"title\", \"views\"})",
+        "record R(@Id long id, String title, long views) {}");
+  }
+
+  @Test
+  void fullTextWithAnInvalidLanguage() {
+    expectInline("QuarryFullTextLanguage", "@FullText",
+        "@Table",
+        "@FullText(value = \"title\", language = \"english'; --\")",
+        "record R(@Id long id, String title) {}");
+  }
+
   @Test
   void annotationNotYetImplementedIsRefusedNotIgnored() {
-    Compilation compilation = Compiling.compile("later.Event",
-        "package later;",
-        "import dev.quarry.*;",
+    expectInline("QuarryNotYetSupported", "@Partitioned",
         "@Table",
-        "@FullText(\"title\")",
-        "public record Event(@Id long id, String title) {}");
-    assertThat(compilation).hadErrorContaining("[QuarryNotYetSupported] @FullText").inFile(
-        compilation.sourceFiles().get(0)).onLineContaining("@FullText");
-    assertThat(compilation).hadErrorCount(1);
+        "@Partitioned(by = \"at\")",
+        "record R(@Id long id, @Id Instant at) {}");
   }
 
   @Test

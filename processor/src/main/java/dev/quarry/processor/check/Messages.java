@@ -2,6 +2,7 @@ package dev.quarry.processor.check;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,29 @@ public final class Messages {
     return "[QuarryTimestampType] " + annotation + " needs a component holding a point in time, not part of the "
         + "key or the version; '" + component + "' is of type '" + type + "'. Declare it as 'Instant " + component
         + "' (or OffsetDateTime, LocalDateTime)";
+  }
+
+  public static String keysetNotTotal(List<String> order, List<String> key) {
+    return "[QuarryKeysetNotTotal] a @KeysetPaged order must end with the whole primary key " + key
+        + " so that no two rows tie, or slices would skip or repeat rows; found " + order + ". Use @KeysetPaged({"
+        + java.util.stream.Stream.concat(order.stream().filter(c -> !key.contains(c)), key.stream())
+            .map(c -> "\"" + c + "\"").collect(java.util.stream.Collectors.joining(", ")) + "})";
+  }
+
+  public static String keysetNullable(String component) {
+    return "[QuarryKeysetNullable] the @KeysetPaged component '" + component + "' is nullable, and NULL never "
+        + "compares in a row-value predicate, so such rows would vanish from every slice; make it NOT NULL "
+        + "(a primitive, or drop @Nullable) or page by another component";
+  }
+
+  public static String fullTextType(String component, String type) {
+    return "[QuarryFullTextType] @FullText searches text, but '" + component + "' is of type '" + type
+        + "'; name String components only";
+  }
+
+  public static String fullTextLanguage(String language) {
+    return "[QuarryFullTextLanguage] the @FullText language '" + language + "' is not a text search "
+        + "configuration name; use one such as \"english\", \"simple\" or \"german\"";
   }
 
   public static String emptyColumns(String annotation) {

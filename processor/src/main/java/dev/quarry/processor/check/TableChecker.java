@@ -3,12 +3,15 @@ package dev.quarry.processor.check;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.ForeignKeyModel;
+import dev.quarry.processor.model.FullTextModel;
+import dev.quarry.processor.model.KeysetModel;
 import dev.quarry.processor.model.IndexModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.model.UniqueKeyModel;
 import dev.quarry.processor.sql.Identifiers;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +30,8 @@ public final class TableChecker {
       diagnostics.error(table.element(), Messages.missingId(table.element().getSimpleName().toString()));
     }
     checkColumns(table);
+    table.keyset().ifPresent(k -> checkKeyset(table, k));
+    table.fullText().ifPresent(f -> checkFullText(table, f));
     checkNames(table);
     checkMethods(table);
     return diagnostics.errorCount() == before;
@@ -55,6 +60,45 @@ public final class TableChecker {
           diagnostics.error(c.element(), Messages.versionTwice(c.name()));
         }
         version = version == null ? c : version;
+      }
+    }
+  }
+
+  /**
+   * A keyset order must be total, or rows that tie are skipped or repeated between slices: it
+   * ends with the whole primary key. NULLs sort outside any row-value comparison, so no column
+   * may be nullable.
+   */
+  private void checkKeyset(TableModel table, KeysetModel keyset) {
+    List<ColumnModel> columns = keyset.columns();
+    List<ColumnModel> key = table.key();
+    if (key.isEmpty()) {
+      return;
+    }
+    boolean total = columns.size() >= key.size() && columns.subList(columns.size() - key.size(), columns.size()).equals(key);
+    if (!total) {
+      diagnostics.error(table.element(), keyset.mirror(), Messages.keysetNotTotal(
+          columns.stream().map(ColumnModel::name).toList(), key.stream().map(ColumnModel::name).toList()));
+    }
+    for (ColumnModel c : columns) {
+      if (c.nullable()) {
+        diagnostics.error(table.element(), keyset.mirror(), Messages.keysetNullable(c.name()));
+      }
+    }
+  }
+
+  private void checkFullText(TableModel table, FullTextModel fullText) {
+    for (ColumnModel c : fullText.columns()) {
+      if (c.kind() != ColumnKind.STRING) {
+        diagnostics.error(table.element(), fullText.mirror(), Messages.fullTextType(c.name(), c.type().toString()));
+      }
+    }
+    if (!fullText.language().matches("[a-z_]+")) {
+      diagnostics.error(table.element(), fullText.mirror(), Messages.fullTextLanguage(fullText.language()));
+    }
+    for (ColumnModel c : table.columns()) {
+      if (c.column().equals(fullText.vectorColumn())) {
+        diagnostics.error(c.element(), Messages.duplicateColumn(c.column(), c.name(), "@FullText"));
       }
     }
   }

@@ -20,6 +20,8 @@ import javax.lang.model.element.TypeElement;
  * @param foreignKeys foreign keys, in component order
  * @param timestamps the {@code @Timestamps} columns, if any
  * @param softDelete the {@code @SoftDelete} column, if any
+ * @param keyset the {@code @KeysetPaged} order, if any
+ * @param fullText the {@code @FullText} search, if any
  */
 public record TableModel(
     TypeElement element,
@@ -32,7 +34,9 @@ public record TableModel(
     List<IndexModel> indexes,
     List<ForeignKeyModel> foreignKeys,
     Optional<TimestampsModel> timestamps,
-    Optional<ColumnModel> softDelete) {
+    Optional<ColumnModel> softDelete,
+    Optional<KeysetModel> keyset,
+    Optional<FullTextModel> fullText) {
 
   /** The primary-key columns, in declaration order. */
   public List<ColumnModel> key() {

@@ -5,7 +5,9 @@ import dev.quarry.processor.check.Messages;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.ForeignKeyModel;
+import dev.quarry.processor.model.FullTextModel;
 import dev.quarry.processor.model.IndexModel;
+import dev.quarry.processor.model.KeysetModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.model.TimestampsModel;
 import dev.quarry.processor.model.UniqueKeyModel;
@@ -33,7 +35,7 @@ import javax.lang.model.util.Elements;
 public final class TableReader {
   /** Record annotations a later version implements; until then they are refused, not ignored. */
   private static final List<String> NOT_YET = List.of(
-      "KeysetPaged", "Partitioned", "FullText");
+      "Partitioned");
 
   private final Elements elements;
   private final Annotations annotations;
@@ -89,6 +91,12 @@ public final class TableReader {
     Optional<ColumnModel> softDelete = softDeleteMirror.flatMap(m -> timestampComponent(element, m, "value", "@SoftDelete", columns));
     List<UniqueKeyModel> uniqueKeys = uniqueKeys(element, tableName, columns);
     List<IndexModel> indexes = new ArrayList<>(indexes(element, tableName, columns));
+    Optional<KeysetModel> keyset = annotations.find(element, "KeysetPaged").flatMap(m ->
+        Optional.ofNullable(resolve(element, m, "@KeysetPaged", annotations.strings(m, "value"), columns))
+            .map(cols -> new KeysetModel(m, cols, annotations.bool(m, "descending"))));
+    Optional<FullTextModel> fullText = annotations.find(element, "FullText").flatMap(m ->
+        Optional.ofNullable(resolve(element, m, "@FullText", annotations.strings(m, "value"), columns))
+            .map(cols -> new FullTextModel(m, cols, annotations.string(m, "language"), "search_vector")));
     List<ForeignKeyModel> foreignKeys = foreignKeys(tableName, all);
     addForeignKeyIndexes(tableName, all, foreignKeys, uniqueKeys, indexes);
     if (diagnostics.errorCount() > errorsBefore) {
@@ -96,7 +104,7 @@ public final class TableReader {
     }
     return Optional.of(new TableModel(element, packageOf(element), baseName(element),
         element.getModifiers().contains(Modifier.PUBLIC), tableName, all, uniqueKeys, List.copyOf(indexes),
-        foreignKeys, timestamps, softDelete));
+        foreignKeys, timestamps, softDelete, keyset, fullText));
   }
 
   private Optional<TimestampsModel> timestamps(TypeElement record, AnnotationMirror m, Map<String, ColumnModel> columns) {

@@ -4,7 +4,9 @@ import static dev.quarry.processor.sql.Identifiers.quote;
 
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.ForeignKeyModel;
+import dev.quarry.processor.model.FullTextModel;
 import dev.quarry.processor.model.IndexModel;
+import dev.quarry.processor.model.KeysetModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.model.TimestampsModel;
 import dev.quarry.processor.model.UniqueKeyModel;
@@ -31,6 +33,8 @@ public final class Ddl {
       statements.add(index(table, index));
     }
     table.softDelete().ifPresent(mark -> statements.add(liveIndex(table, mark)));
+    table.keyset().filter(k -> !k.columns().equals(table.key())).ifPresent(k -> statements.add(keysetIndex(table, k)));
+    table.fullText().ifPresent(f -> statements.add(searchIndex(table, f)));
     table.timestamps().filter(TimestampsModel::trigger).ifPresent(t -> {
       statements.add(touchFunction(table, t));
       statements.add(touchTrigger(table));
@@ -45,6 +49,39 @@ public final class Ddl {
   static String liveIndex(TableModel table, ColumnModel mark) {
     return "CREATE INDEX IF NOT EXISTS " + quote(liveIndexName(table)) + " ON " + quote(table.table()) + " ("
         + names(table.key()) + ") WHERE " + quote(mark.column()) + " IS NULL";
+  }
+
+  /**
+   * The index a keyset order seeks in: same columns, same direction, partial under
+   * {@code @SoftDelete} like the reads it serves. Not needed when the order is the primary key,
+   * whose index PostgreSQL scans in either direction.
+   */
+  static String keysetIndex(TableModel table, KeysetModel k) {
+    String parts = k.columns().stream().map(c -> quote(c.column()) + (k.descending() ? " DESC" : ""))
+        .collect(Collectors.joining(", "));
+    String live = table.softDelete().map(mark -> " WHERE " + quote(mark.column()) + " IS NULL").orElse("");
+    return "CREATE INDEX IF NOT EXISTS " + quote(Identifiers.name(table.table(), "keyset_idx")) + " ON "
+        + quote(table.table()) + " (" + parts + ")" + live;
+  }
+
+  /**
+   * A stored generated tsvector over the searched columns, weighted A, B, C, D in the order
+   * given, so a title match outranks a body match; PostgreSQL keeps it current on every write.
+   */
+  static String searchVector(FullTextModel f) {
+    String language = Identifiers.literal(f.language());
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < f.columns().size(); i++) {
+      char weight = (char) ('A' + Math.min(i, 3));
+      parts.add("setweight(to_tsvector(" + language + ", coalesce(" + quote(f.columns().get(i).column()) + ", '')), '"
+          + weight + "')");
+    }
+    return quote(f.vectorColumn()) + " tsvector GENERATED ALWAYS AS (" + String.join(" || ", parts) + ") STORED";
+  }
+
+  static String searchIndex(TableModel table, FullTextModel f) {
+    return "CREATE INDEX IF NOT EXISTS " + quote(Identifiers.name(table.table(), f.vectorColumn() + "_idx")) + " ON "
+        + quote(table.table()) + " USING gin (" + quote(f.vectorColumn()) + ")";
   }
 
   public static String liveIndexName(TableModel table) {
@@ -75,6 +112,7 @@ public final class Ddl {
     for (ColumnModel c : table.columns()) {
       lines.add(column(c) + (table.isTimestamp(c) ? " DEFAULT now()" : ""));
     }
+    table.fullText().ifPresent(f -> lines.add(searchVector(f)));
     lines.add("CONSTRAINT " + quote(table.primaryKeyName()) + " PRIMARY KEY (" + names(table.key()) + ")");
     for (ForeignKeyModel fk : table.foreignKeys()) {
       lines.add(foreignKey(fk));

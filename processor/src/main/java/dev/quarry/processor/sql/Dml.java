@@ -3,6 +3,8 @@ package dev.quarry.processor.sql;
 import static dev.quarry.processor.sql.Identifiers.quote;
 
 import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.FullTextModel;
+import dev.quarry.processor.model.KeysetModel;
 import dev.quarry.processor.model.TableModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +63,70 @@ public final class Dml {
     return exists(equalsAll(table.key()));
   }
 
-  /** An offset page in a deterministic order, so pages neither overlap nor skip rows. */
+  /**
+   * An offset page in a deterministic order (the keyset order when there is one, else the
+   * primary key), so pages neither overlap nor skip rows.
+   */
   public String page() {
-    return select() + where(null) + "\nORDER BY " + Ddl.names(table.key()) + "\nLIMIT ? OFFSET ?";
+    String order = table.keyset().map(k -> orderBy(k, false)).orElse(Ddl.names(table.key()));
+    return select() + where(null) + "\nORDER BY " + order + "\nLIMIT ? OFFSET ?";
+  }
+
+  // ---- keyset pagination ----
+
+  /** The first slice: the order, then LIMIT (size + 1, to learn whether more rows follow). */
+  public String firstSlice() {
+    KeysetModel k = table.keyset().orElseThrow();
+    return select() + where(null) + "\nORDER BY " + orderBy(k, false) + "\nLIMIT ?";
+  }
+
+  /**
+   * Rows after a position. The row-value comparison {@code (a, b) < (?, ?)} is what lets
+   * PostgreSQL start an index scan at the cursor; the expanded {@code a < ? OR (a = ? AND b < ?)}
+   * form does not.
+   */
+  public String sliceAfter() {
+    KeysetModel k = table.keyset().orElseThrow();
+    return select() + where(seek(k, false)) + "\nORDER BY " + orderBy(k, false) + "\nLIMIT ?";
+  }
+
+  /** Rows before a position, nearest first (the DAO reverses them into display order). */
+  public String sliceBefore() {
+    KeysetModel k = table.keyset().orElseThrow();
+    return select() + where(seek(k, true)) + "\nORDER BY " + orderBy(k, true) + "\nLIMIT ?";
+  }
+
+  /** Whether any row comes after a position (true) or before it (false), in display order. */
+  public String existsBeyond(boolean after) {
+    KeysetModel k = table.keyset().orElseThrow();
+    return exists(seek(k, !after));
+  }
+
+  /** {@code (a, b) < (?, ?)}: after in display order, or before when {@code backward}. */
+  private static String seek(KeysetModel k, boolean backward) {
+    String columns = Ddl.names(k.columns());
+    String marks = k.columns().stream().map(Dml::placeholder).collect(Collectors.joining(", "));
+    boolean less = k.descending() != backward;
+    return "(" + columns + ") " + (less ? "<" : ">") + " (" + marks + ")";
+  }
+
+  private static String orderBy(KeysetModel k, boolean reversed) {
+    String direction = k.descending() != reversed ? " DESC" : "";
+    return k.columns().stream().map(c -> quote(c.column()) + direction).collect(Collectors.joining(", "));
+  }
+
+  // ---- full-text search ----
+
+  /**
+   * Ranked full-text search. {@code websearch_to_tsquery} accepts anything a user types (quotes,
+   * {@code or}, {@code -word}) without a syntax error.
+   */
+  public String search() {
+    FullTextModel f = table.fullText().orElseThrow();
+    String query = "websearch_to_tsquery(" + Identifiers.literal(f.language()) + ", ?)";
+    String vector = quote(f.vectorColumn());
+    return select() + where(vector + " @@ " + query) + "\nORDER BY ts_rank(" + vector + ", " + query + ") DESC, "
+        + Ddl.names(table.key()) + "\nLIMIT ?";
   }
 
   public String findBy(List<ColumnModel> columns) {

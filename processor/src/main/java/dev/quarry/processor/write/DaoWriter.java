@@ -49,6 +49,7 @@ public final class DaoWriter {
     new ReadMethods(w).addAll();
     new WriteMethods(w).addAll();
     new BulkMethods(w).addAll();
+    new KeysetMethods(w).addAll();
     w.mapper();
     return w.type.build();
   }

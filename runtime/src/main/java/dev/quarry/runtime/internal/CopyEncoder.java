@@ -191,6 +191,10 @@ public final class CopyEncoder {
       nul();
       return;
     }
+    if (v.scale() >= 0 && v.unscaledValue().bitLength() <= 49) {
+      smallNumeric(v);
+      return;
+    }
     int scale = Math.max(v.scale(), 0);
     BigDecimal value = v.scale() < 0 ? v.setScale(0) : v;
     String digits = value.unscaledValue().abs().toString();
@@ -221,6 +225,38 @@ public final class CopyEncoder {
         .putShort((short) (value.signum() < 0 ? 0x4000 : 0)).putShort((short) scale);
     for (int g = first; g < last; g++) {
       buffer.putShort(Short.parseShort(all.substring(g * 4, g * 4 + 4)));
+    }
+  }
+
+  private static final long[] POW10 = {1, 10, 100, 1000};
+
+  /**
+   * The common case without strings: an unscaled value below 2^49 and a scale of 0 or more.
+   * Padding the fraction to whole base-10000 groups multiplies by at most 1000, which still
+   * fits in a long; the groups then come out by division, least significant first.
+   */
+  private void smallNumeric(BigDecimal v) throws SQLException {
+    int scale = v.scale();
+    int pad = (4 - scale % 4) % 4;
+    long u = Math.abs(v.unscaledValue().longValue()) * POW10[pad];
+    int fracGroups = (scale + pad) / 4;
+    short[] groups = new short[8];
+    int count = 0;
+    while (u != 0) {
+      groups[count++] = (short) (u % 10_000);
+      u /= 10_000;
+    }
+    int start = 0;
+    while (start < count && groups[start] == 0) {
+      start++;
+    }
+    int ndigits = count - start;
+    int weight = ndigits == 0 ? 0 : count - 1 - fracGroups;
+    room(4 + 8 + 2 * ndigits);
+    buffer.putInt(8 + 2 * ndigits).putShort((short) ndigits).putShort((short) weight)
+        .putShort((short) (v.signum() < 0 ? 0x4000 : 0)).putShort((short) scale);
+    for (int g = count - 1; g >= start; g--) {
+      buffer.putShort(groups[g]);
     }
   }
 

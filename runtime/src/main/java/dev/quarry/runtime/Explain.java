@@ -1,0 +1,64 @@
+package dev.quarry.runtime;
+
+import dev.quarry.runtime.internal.SqlStates;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What PostgreSQL would do with a statement: for checking that an index is used, or that a
+ * range query prunes partitions ("Not using EXPLAIN: verify pruning works. Don't assume").
+ * Parameters are bound as a DAO binds them, so the plan is the one the DAO gets.
+ */
+public final class Explain {
+  private static final Pattern SCAN = Pattern.compile("(?:Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan|"
+      + "Tid Scan|Tid Range Scan|Sample Scan)(?: Backward)?(?: using \\S+)? on (\\S+)");
+
+  private Explain() {}
+
+  /** The lines of {@code EXPLAIN} for {@code sql} with {@code params} bound. */
+  public static List<String> plan(Database db, String sql, Object... params) {
+    return db.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+        for (int i = 0; i < params.length; i++) {
+          Object p = params[i];
+          ps.setObject(i + 1, p instanceof Instant t ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC)
+              : p instanceof Enum<?> e ? e.name() : p);
+        }
+        List<String> lines = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            lines.add(rs.getString(1));
+          }
+        }
+        return lines;
+      } catch (SQLException e) {
+        throw SqlStates.translate(e, "Explain.plan", sql);
+      }
+    });
+  }
+
+  /**
+   * The tables (partitions, for a partitioned table) the statement would scan, in plan order,
+   * after the planner's pruning. Partitions pruned only at execution time ("Subplans Removed")
+   * are still listed; pass literal-like parameters to see plan-time pruning.
+   */
+  public static List<String> scannedPartitions(Database db, String sql, Object... params) {
+    LinkedHashSet<String> scanned = new LinkedHashSet<>();
+    for (String line : plan(db, sql, params)) {
+      Matcher m = SCAN.matcher(line);
+      if (m.find()) {
+        scanned.add(m.group(1));
+      }
+    }
+    return List.copyOf(scanned);
+  }
+}
