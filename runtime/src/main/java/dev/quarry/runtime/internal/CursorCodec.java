@@ -19,7 +19,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -308,23 +310,33 @@ public final class CursorCodec {
     }
   }
 
-  private static byte[] fingerprint(String keyset) {
-    try {
-      return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(keyset.getBytes(StandardCharsets.UTF_8)),
-          FINGERPRINT_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
+  /** Fingerprints of the few lists an application pages, computed once each. */
+  private static final Map<String, byte[]> FINGERPRINTS = new ConcurrentHashMap<>();
 
-  private static byte[] tag(byte[] payload) {
+  /** A keyed Mac per thread: creating and keying one per token would cost more than the HMAC. */
+  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-      return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
+  });
+
+  private static byte[] fingerprint(String keyset) {
+    return FINGERPRINTS.computeIfAbsent(keyset, k -> {
+      try {
+        return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(k.getBytes(StandardCharsets.UTF_8)),
+            FINGERPRINT_BYTES);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SHA-256 is not available", e);
+      }
+    });
+  }
+
+  private static byte[] tag(byte[] payload) {
+    return Arrays.copyOf(MAC.get().doFinal(payload), TAG_BYTES);
   }
 
   private static byte[] key() {
