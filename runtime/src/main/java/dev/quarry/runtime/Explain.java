@@ -52,8 +52,13 @@ public final class Explain {
    * are still listed; pass literal-like parameters to see plan-time pruning.
    */
   public static List<String> scannedPartitions(Database db, String sql, Object... params) {
+    return scanned(plan(db, sql, params));
+  }
+
+  /** The tables the scan nodes of an {@code EXPLAIN} text output read, in plan order. */
+  public static List<String> scanned(List<String> plan) {
     LinkedHashSet<String> scanned = new LinkedHashSet<>();
-    for (String line : plan(db, sql, params)) {
+    for (String line : plan) {
       Matcher m = SCAN.matcher(line);
       if (m.find()) {
         scanned.add(m.group(1));

@@ -97,6 +97,67 @@ public final class Messages {
         + "configuration name; use one such as \"english\", \"simple\" or \"german\"";
   }
 
+  public static String partitionKeyNotInPk(String component) {
+    return "[QuarryPartitionKeyNotInPk] the partition key '" + component + "' must be part of the primary key, "
+        + "because PostgreSQL requires every unique constraint of a partitioned table to include it; add @Id to '"
+        + component + "'";
+  }
+
+  public static String uniqueWithoutPartitionKey(String key, String partitionKey) {
+    return "[QuarryUniqueWithoutPartitionKey] the unique key (" + key + ") lacks the partition key '" + partitionKey
+        + "', and PostgreSQL can only enforce uniqueness within a partition; add '" + partitionKey
+        + "' to the key, e.g. @UniqueKey({..., \"" + partitionKey + "\"})";
+  }
+
+  public static String listWithoutLists() {
+    return "[QuarryListWithoutLists] LIST partitioning needs its partitions declared; add lists = "
+        + "{@Partitioned.List(name = \"us\", values = {\"us-east\", \"us-west\"})}";
+  }
+
+  public static String hashDefault() {
+    return "[QuarryHashDefault] a HASH-partitioned table cannot have a DEFAULT partition (PostgreSQL: every "
+        + "row hashes to some remainder); remove defaultPartition = true";
+  }
+
+  public static String hashModulus(int modulus) {
+    return "[QuarryHashModulus] HASH partitioning needs a modulus of 2 or more, was " + modulus
+        + "; set modulus = 8, say";
+  }
+
+  public static String partitionKeyType(String strategy, String component, String type) {
+    return "[QuarryPartitionKeyType] " + strategy + " partitioning cannot use '" + component + "' of type '" + type
+        + "'; RANGE needs a time (Instant, OffsetDateTime, LocalDateTime, LocalDate) or an integer key, LIST a "
+        + "String, enum, integer or boolean key";
+  }
+
+  public static String partitionStep(String component) {
+    return "[QuarryPartitionStep] integer RANGE partitioning on '" + component + "' needs the width of a partition; "
+        + "set step = 1000000, say";
+  }
+
+  public static String partitionCounts(int premake, int retain) {
+    return "[QuarryPartitionCounts] premake and retain cannot be negative, were " + premake + " and " + retain;
+  }
+
+  public static String tooManyPartitions(int count) {
+    return "[QuarryTooManyPartitions] premake + retain keeps " + count + " partitions; with hundreds of "
+        + "partitions the planner slows down, so aim for fewer than 100 (a coarser interval, or less retention)";
+  }
+
+  public static String partitionZone(String zone, String why) {
+    return "[QuarryPartitionZone] the zone '" + zone + "' " + why;
+  }
+
+  public static String listValue(String value, String component, String type) {
+    return "[QuarryListValue] the LIST value '" + value + "' is not a value of '" + component + "' (" + type
+        + "); use a literal of the key's type";
+  }
+
+  public static String partmanStrategy(String strategy) {
+    return "[QuarryPartmanStrategy] manager = PG_PARTMAN maintains RANGE partitions only, not " + strategy
+        + "; use manager = BUILT_IN";
+  }
+
   public static String emptyColumns(String annotation) {
     return "[QuarryEmptyColumns] " + annotation + " must name at least one component";
   }

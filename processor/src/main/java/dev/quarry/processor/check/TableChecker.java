@@ -32,6 +32,7 @@ public final class TableChecker {
     checkColumns(table);
     table.keyset().ifPresent(k -> checkKeyset(table, k));
     table.fullText().ifPresent(f -> checkFullText(table, f));
+    table.partitioning().ifPresent(p -> new PartitionChecker(diagnostics).check(table, p));
     checkNames(table);
     checkMethods(table);
     return diagnostics.errorCount() == before;

@@ -22,6 +22,7 @@ import javax.lang.model.element.TypeElement;
  * @param softDelete the {@code @SoftDelete} column, if any
  * @param keyset the {@code @KeysetPaged} order, if any
  * @param fullText the {@code @FullText} search, if any
+ * @param partitioning the {@code @Partitioned} declaration, if any
  */
 public record TableModel(
     TypeElement element,
@@ -36,7 +37,8 @@ public record TableModel(
     Optional<TimestampsModel> timestamps,
     Optional<ColumnModel> softDelete,
     Optional<KeysetModel> keyset,
-    Optional<FullTextModel> fullText) {
+    Optional<FullTextModel> fullText,
+    Optional<PartitionModel> partitioning) {
 
   /** The primary-key columns, in declaration order. */
   public List<ColumnModel> key() {

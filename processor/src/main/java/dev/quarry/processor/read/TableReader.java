@@ -8,6 +8,7 @@ import dev.quarry.processor.model.ForeignKeyModel;
 import dev.quarry.processor.model.FullTextModel;
 import dev.quarry.processor.model.IndexModel;
 import dev.quarry.processor.model.KeysetModel;
+import dev.quarry.processor.model.PartitionModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.model.TimestampsModel;
 import dev.quarry.processor.model.UniqueKeyModel;
@@ -33,10 +34,6 @@ import javax.lang.model.util.Elements;
  * over a built model live in {@code check/}.
  */
 public final class TableReader {
-  /** Record annotations a later version implements; until then they are refused, not ignored. */
-  private static final List<String> NOT_YET = List.of(
-      "Partitioned");
-
   private final Elements elements;
   private final Annotations annotations;
   private final Diagnostics diagnostics;
@@ -69,9 +66,6 @@ public final class TableReader {
     if (element.getModifiers().contains(Modifier.PRIVATE)) {
       diagnostics.error(element, Messages.privateRecord());
     }
-    for (String name : NOT_YET) {
-      annotations.find(element, name).ifPresent(m -> diagnostics.error(element, m, Messages.notYetSupported("@" + name)));
-    }
     String tableName = annotations.string(table, "value");
     if (tableName.isEmpty()) {
       tableName = Identifiers.snakeCase(element.getSimpleName().toString());
@@ -97,6 +91,7 @@ public final class TableReader {
     Optional<FullTextModel> fullText = annotations.find(element, "FullText").flatMap(m ->
         Optional.ofNullable(resolve(element, m, "@FullText", annotations.strings(m, "value"), columns))
             .map(cols -> new FullTextModel(m, cols, annotations.string(m, "language"), "search_vector")));
+    Optional<PartitionModel> partitioning = annotations.find(element, "Partitioned").flatMap(m -> partitioning(element, m, columns));
     List<ForeignKeyModel> foreignKeys = foreignKeys(tableName, all);
     addForeignKeyIndexes(tableName, all, foreignKeys, uniqueKeys, indexes);
     if (diagnostics.errorCount() > errorsBefore) {
@@ -104,7 +99,22 @@ public final class TableReader {
     }
     return Optional.of(new TableModel(element, packageOf(element), baseName(element),
         element.getModifiers().contains(Modifier.PUBLIC), tableName, all, uniqueKeys, List.copyOf(indexes),
-        foreignKeys, timestamps, softDelete, keyset, fullText));
+        foreignKeys, timestamps, softDelete, keyset, fullText, partitioning));
+  }
+
+  private Optional<PartitionModel> partitioning(TypeElement record, AnnotationMirror m, Map<String, ColumnModel> columns) {
+    List<ColumnModel> key = resolve(record, m, "@Partitioned(by)", List.of(annotations.string(m, "by")), columns);
+    if (key == null) {
+      return Optional.empty();
+    }
+    List<PartitionModel.ListPartition> lists = new ArrayList<>();
+    for (AnnotationMirror list : annotations.annotations(m, "lists")) {
+      lists.add(new PartitionModel.ListPartition(annotations.string(list, "name"), annotations.strings(list, "values")));
+    }
+    return Optional.of(new PartitionModel(m, key.get(0), annotations.enumName(m, "strategy"),
+        annotations.enumName(m, "interval"), annotations.longValue(m, "step"), annotations.integer(m, "premake"),
+        annotations.integer(m, "retain"), annotations.string(m, "zone"), annotations.bool(m, "defaultPartition"),
+        annotations.integer(m, "modulus"), List.copyOf(lists), annotations.enumName(m, "manager")));
   }
 
   private Optional<TimestampsModel> timestamps(TypeElement record, AnnotationMirror m, Map<String, ColumnModel> columns) {

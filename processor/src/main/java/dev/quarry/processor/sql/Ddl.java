@@ -26,6 +26,7 @@ public final class Ddl {
   public static List<String> statements(TableModel table) {
     List<String> statements = new ArrayList<>();
     statements.add(createTable(table));
+    table.partitioning().ifPresent(p -> statements.addAll(Partitions.statements(table, p)));
     for (UniqueKeyModel key : table.uniqueKeys()) {
       statements.add(uniqueIndex(table, key));
     }
@@ -118,7 +119,7 @@ public final class Ddl {
       lines.add(foreignKey(fk));
     }
     return "CREATE TABLE IF NOT EXISTS " + quote(table.table()) + " (\n  "
-        + String.join(",\n  ", lines) + "\n)";
+        + String.join(",\n  ", lines) + "\n)" + table.partitioning().map(p -> " " + Partitions.partitionBy(p)).orElse("");
   }
 
   private static String column(ColumnModel c) {

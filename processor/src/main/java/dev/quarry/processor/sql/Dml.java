@@ -5,6 +5,7 @@ import static dev.quarry.processor.sql.Identifiers.quote;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.FullTextModel;
 import dev.quarry.processor.model.KeysetModel;
+import dev.quarry.processor.model.PartitionModel;
 import dev.quarry.processor.model.TableModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,28 @@ public final class Dml {
   private static String orderBy(KeysetModel k, boolean reversed) {
     String direction = k.descending() != reversed ? " DESC" : "";
     return k.columns().stream().map(c -> quote(c.column()) + direction).collect(Collectors.joining(", "));
+  }
+
+  // ---- partitioned reads ----
+
+  /**
+   * Rows whose partition key lies in {@code [from, to)}. The bare key column compared with
+   * parameters of its own type is what lets PostgreSQL prune partitions; a function on the key
+   * ({@code date_trunc}, a cast) or {@code BETWEEN} would defeat or distort it.
+   */
+  public String findByKeyBetween() {
+    PartitionModel p = table.partitioning().orElseThrow();
+    return select() + where(keyRange(p)) + "\nORDER BY " + quote(p.key().column()) + ", " + Ddl.names(table.key());
+  }
+
+  public String countByKeyBetween() {
+    PartitionModel p = table.partitioning().orElseThrow();
+    return "SELECT count(*)\nFROM " + from + where(keyRange(p));
+  }
+
+  private static String keyRange(PartitionModel p) {
+    String key = quote(p.key().column());
+    return key + " >= " + placeholder(p.key()) + " AND " + key + " < " + placeholder(p.key());
   }
 
   // ---- full-text search ----

@@ -88,7 +88,7 @@ public final class Identifiers {
   }
 
   /** The longest prefix of {@code s} that fits in {@code maxBytes} of UTF-8. */
-  static String truncate(String s, int maxBytes) {
+  public static String truncate(String s, int maxBytes) {
     int bytes = 0;
     int end = 0;
     while (end < s.length()) {

@@ -50,6 +50,7 @@ public final class DaoWriter {
     new WriteMethods(w).addAll();
     new BulkMethods(w).addAll();
     new KeysetMethods(w).addAll();
+    new PartitionMethods(w).addAll();
     w.mapper();
     return w.type.build();
   }
