@@ -182,11 +182,121 @@ class DiagnosticsTest {
   }
 
   @Test
-  void annotationNotYetImplementedIsRefusedNotIgnored() {
-    expectInline("QuarryNotYetSupported", "@Partitioned",
-        "@Table",
-        "@Partitioned(by = \"at\")",
+  void partitionKeyOutsideThePrimaryKey() {
+    expectInline("QuarryPartitionKeyNotInPk", "Instant occurredAt",
+        "@Table @Partitioned(by = \"occurredAt\")",
+        "record R(@Id long id,",
+        "    Instant occurredAt) {}");
+  }
+
+  @Test
+  void uniqueKeyWithoutThePartitionKey() {
+    expectInline("QuarryUniqueWithoutPartitionKey", "String email",
+        "@Table @Partitioned(by = \"occurredAt\")",
+        "record R(@Id long id, @Id Instant occurredAt,",
+        "    @Unique String email) {}");
+  }
+
+  @Test
+  void unknownPartitionKey() {
+    expectInline("QuarryUnknownComponent", "@Partitioned",
+        "@Table @Partitioned(by = \"createdAt\")",
+        "record R(@Id long id, @Id Instant occurredAt) {}");
+  }
+
+  @Test
+  void listWithoutLists() {
+    expectInline("QuarryListWithoutLists", "@Partitioned",
+        "@Table @Partitioned(by = \"region\", strategy = Partitioned.Strategy.LIST)",
+        "record R(@Id long id, @Id String region) {}");
+  }
+
+  @Test
+  void listValueOfTheWrongType() {
+    expectInline("QuarryListValue", "@Table @Partitioned",
+        "@Table @Partitioned(by = \"shard\", strategy = Partitioned.Strategy.LIST,",
+        "    lists = @Partitioned.List(name = \"low\", values = {\"1\", \"two\"}))",
+        "record R(@Id long id, @Id int shard) {}");
+  }
+
+  @Test
+  void hashWithADefaultPartition() {
+    expectInline("QuarryHashDefault", "@Partitioned",
+        "@Table @Partitioned(by = \"userId\", strategy = Partitioned.Strategy.HASH, defaultPartition = true)",
+        "record R(@Id long id, @Id long userId) {}");
+  }
+
+  @Test
+  void hashWithAModulusBelowTwo() {
+    expectInline("QuarryHashModulus", "@Partitioned",
+        "@Table @Partitioned(by = \"userId\", strategy = Partitioned.Strategy.HASH, modulus = 1)",
+        "record R(@Id long id, @Id long userId) {}");
+  }
+
+  @Test
+  void rangeOverAKeyTypeItCannotUse() {
+    expectInline("QuarryPartitionKeyType", "@Partitioned",
+        "@Table @Partitioned(by = \"code\")",
+        "record R(@Id long id, @Id String code) {}");
+  }
+
+  @Test
+  void integerRangeWithoutAStep() {
+    expectInline("QuarryPartitionStep", "@Partitioned",
+        "@Table @Partitioned(by = \"id\")",
+        "record R(@Id long id) {}");
+  }
+
+  @Test
+  void hourlyPartitionsInAZoneWithDaylightSaving() {
+    expectInline("QuarryPartitionZone", "@Partitioned",
+        "@Table @Partitioned(by = \"at\", interval = Partitioned.Interval.HOURLY, zone = \"Europe/Berlin\")",
         "record R(@Id long id, @Id Instant at) {}");
+  }
+
+  @Test
+  void pgPartmanForHashPartitions() {
+    expectInline("QuarryPartmanStrategy", "@Partitioned",
+        "@Table @Partitioned(by = \"userId\", strategy = Partitioned.Strategy.HASH, manager = Partitioned.Manager.PG_PARTMAN)",
+        "record R(@Id long id, @Id long userId) {}");
+  }
+
+  @Test
+  void moreThanAHundredPartitionsIsAWarning() {
+    Compilation compilation = Compiling.compile("inline.R",
+        "package inline;",
+        "import dev.quarry.*;",
+        "import java.time.Instant;",
+        "@Table @Partitioned(by = \"at\", interval = Partitioned.Interval.DAILY, premake = 30, retain = 90)",
+        "record R(@Id long id, @Id Instant at) {}");
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining("[QuarryTooManyPartitions]").inFile(compilation.sourceFiles().get(0))
+        .onLineContaining("@Partitioned");
+    assertThat(compilation).hadWarningCount(1);
+  }
+
+  @Test
+  void longTableNamesGetPartitionNamesThatFitAndKeepTheirSuffix() throws Exception {
+    String table = "a_rather_long_table_name_for_readings_of_many_industrial_sensors";
+    Compilation compilation = Compiling.compile("inline.R",
+        "package inline;",
+        "import dev.quarry.*;",
+        "import java.time.Instant;",
+        "@Table(\"" + table.substring(0, 60) + "\")",
+        "@Partitioned(by = \"at\", strategy = Partitioned.Strategy.LIST, defaultPartition = true,",
+        "    lists = @Partitioned.List(name = \"north\", values = \"n\"))",
+        "record R(@Id long id, @Id String at) {}");
+    assertThat(compilation).succeeded();
+    String schema = compilation.generatedSourceFile("inline.RSchema").orElseThrow().getCharContent(false).toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("CREATE TABLE IF NOT EXISTS \"?([a-z0-9_]+)\"? PARTITION OF")
+        .matcher(schema);
+    int found = 0;
+    while (m.find()) {
+      found++;
+      org.junit.jupiter.api.Assertions.assertTrue(m.group(1).length() <= 63, m.group(1));
+      org.junit.jupiter.api.Assertions.assertTrue(m.group(1).endsWith("_north") || m.group(1).endsWith("_default"), m.group(1));
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(2, found, schema);
   }
 
   @Test

@@ -193,11 +193,6 @@ public final class Messages {
         + "'; remove the duplicate @Unique/@UniqueKey/@ForeignKey";
   }
 
-  public static String notYetSupported(String annotation) {
-    return "[QuarryNotYetSupported] " + annotation + " is not supported by this version of the processor; "
-        + "remove it for now rather than have it silently ignored";
-  }
-
   public static String missingType(String record) {
     return "[QuarryMissingType] the record '" + record + "' uses a type that never became available; "
         + "check its imports and the types its components reference";

@@ -76,6 +76,30 @@ public final class PartitionSlots {
     return integerSlot(Math.floorDiv(v, spec.step()) * spec.step());
   }
 
+  /** The slot that holds a catalog position (see {@link #parse}). */
+  public Slot slotAt(long position) {
+    if (!spec.timeKey()) {
+      return slotOf(position);
+    }
+    ZoneId zone = ZoneId.of(spec.zone());
+    Instant t;
+    switch (spec.keyType()) {
+      case "date":
+        t = LocalDate.ofEpochDay(position).atStartOfDay(zone).toInstant();
+        break;
+      case "timestamp":
+        t = LocalDateTime.ofInstant(instant(position), ZoneOffset.UTC).atZone(zone).toInstant();
+        break;
+      default:
+        t = instant(position);
+    }
+    return slotOf(t);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+  }
+
   /** Where retention starts: partitions ending at or before this position are dropped. */
   public long retentionCutoff(Instant now) {
     return position(plus(floor(now.atZone(ZoneId.of(spec.zone()))), -spec.retain()));
