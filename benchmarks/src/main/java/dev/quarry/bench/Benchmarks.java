@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Runs every benchmark side by side in one JVM against one database and prints medians and
  * ratios. Arguments (all optional):
- * {@code rows=1000000 upsertRows=200000 feedRows=1000000 reps=3}.
+ * {@code rows=1000000 upsertRows=200000 feedRows=1000000 monthRows=200000 reps=3}.
  * The database is {@code QUARRY_JDBC_URL}, else the local default; everything happens in the
  * schema {@code quarry_bench}, dropped at the end.
  */
@@ -30,6 +30,7 @@ public final class Benchmarks {
     int upsertRows = intArg(args, "upsertRows", 200_000);
     int reps = intArg(args, "reps", 3);
     int feedRows = intArg(args, "feedRows", 1_000_000);
+    int monthRows = intArg(args, "monthRows", 200_000);
     String url = System.getenv().getOrDefault("QUARRY_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     try (Connection c = DriverManager.getConnection(url)) {
       Harness.sql(c, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
@@ -39,10 +40,12 @@ public final class Benchmarks {
       Database db = Database.of(pool);
       Schema.apply(db, BenchEventSchema.statements());
       Schema.apply(db, BenchPostSchema.statements());
+      Schema.apply(db, BenchReadingSchema.statements());
       System.out.printf("PostgreSQL bulk benchmarks: %,d rows insert, %,d rows upsert, median of %d%n", rows, upsertRows, reps);
       new BulkInsertBenchmark(db, schemaUrl, url, rows, reps).run();
       new BulkUpsertBenchmark(db, schemaUrl, upsertRows, reps).run();
       new KeysetBenchmark(db, feedRows, Math.max(5, reps * 10)).run();
+      new PartitionBenchmark(db, monthRows, Math.max(5, reps * 10)).run();
     } finally {
       try (Connection c = DriverManager.getConnection(url)) {
         Harness.sql(c, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
