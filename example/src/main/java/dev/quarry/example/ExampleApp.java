@@ -3,6 +3,8 @@ package dev.quarry.example;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.quarry.runtime.Database;
+import dev.quarry.runtime.Explain;
+import dev.quarry.runtime.Slice;
 import dev.quarry.runtime.ForeignKeyViolationException;
 import dev.quarry.runtime.OptimisticLockException;
 import dev.quarry.runtime.Schema;
@@ -13,8 +15,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the example end to end against PostgreSQL: {@code QUARRY_JDBC_URL} when set, else
@@ -60,6 +67,7 @@ public final class ExampleApp {
       Schema.apply(db, DocumentSchema.statements());
       Schema.apply(db, ApiKeySchema.statements());
       Schema.apply(db, AccountSchema.statements());
+      Schema.apply(db, EventSchema.statements());
     }
     OwnerDao owners = new OwnerDao(db);
     DocumentDao documents = new DocumentDao(db);
@@ -82,13 +90,14 @@ public final class ExampleApp {
     step("one transaction per unit of work: an owner and her documents, all or nothing");
     db.transaction(() -> {
       for (int i = 1; i <= 3; i++) {
-        documents.insert(new Document(null, ada.id(), "Notes " + i, "body " + i, "[\"draft\"]"));
+        documents.insert(new Document(null, ada.id(), "Notes " + i, "body " + i, "[\"draft\"]", null, null, null));
       }
-      documents.insert(new Document(null, alan.id(), "On computable numbers", null, null));
+      documents.insert(new Document(null, alan.id(), "On computable numbers", "the Entscheidungsproblem", null,
+          null, null, null));
     });
     try {
       db.transaction(() -> {
-        documents.insert(new Document(null, ada.id(), "Never stored", null, null));
+        documents.insert(new Document(null, ada.id(), "Never stored", null, null, null, null, null));
         throw new IllegalStateException("the unit fails halfway");
       });
     } catch (IllegalStateException e) {
@@ -102,6 +111,63 @@ public final class ExampleApp {
     step("offset page with a deterministic order and the total");
     var page = documents.page(1, 2);
     show("page " + page.page() + " of " + page.totalPages() + ": " + page.items().stream().map(Document::title).toList());
+
+    step("timestamps belong to PostgreSQL: created stays, updated moves on every DAO update");
+    Document note = documents.findByOwnerId(ada.id()).get(0);
+    Document edited = documents.update(new Document(note.id(), note.ownerId(), "Notes 1 (edited)", note.body(), note.tags(),
+        null, null, null)).orElseThrow();
+    show("created " + edited.createdAt() + ", updated " + edited.updatedAt());
+
+    step("soft delete: reads stop seeing the row, includingDeleted() still does, restore undoes it");
+    documents.delete(edited.id());
+    show("live: " + documents.existsById(edited.id()) + ", including deleted: "
+        + documents.includingDeleted().existsById(edited.id()));
+    show("restored: " + documents.restore(edited.id()));
+
+    step("upsert by a unique key: one atomic statement, no read-then-write race");
+    show(owners.upsertByEmail(new Owner(null, "grace@example.com", "Grace")));
+    show(owners.upsertByEmail(new Owner(null, "grace@example.com", "Grace Hopper")));
+
+    step("bulk load 10,000 documents through binary COPY, then upsert 2,000 owners in one call");
+    List<Document> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      many.add(new Document(null, alan.id(), "Bulk note " + i, i % 100 == 0 ? "about machines" : "about tea", null,
+          null, null, null));
+    }
+    long start = System.nanoTime();
+    show("insertAll stored " + documents.insertAll(many) + " rows in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    List<Owner> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      batch.add(new Owner(null, "reader" + (i % 1_500) + "@example.com", "Reader " + i));
+    }
+    show("upsertAllByEmail wrote " + owners.upsertAllByEmail(batch) + " rows (duplicates in the batch: last one wins)");
+
+    step("keyset pages: newest first, constant time at any depth, opaque signed cursors");
+    Slice<Document> first = documents.firstSlice(3);
+    first.items().forEach(d -> show(d.createdAt() + " #" + d.id() + " " + d.title()));
+    Slice<Document> second = documents.sliceAfter(first.next().orElseThrow(), 3);
+    show("next cursor " + first.next().orElseThrow().token());
+    show("second slice starts at #" + second.items().get(0).id() + "; previous present: " + second.previous().isPresent());
+
+    step("full-text search, ranked, whatever the user types");
+    documents.search("machines -tea", 3).forEach(d -> show("hit #" + d.id() + " " + d.title()));
+    show("odd input is fine: " + documents.search("\"unclosed OR -", 3).size() + " hits");
+
+    step("partitioned events: maintenance creates months ahead, scheduled like any job");
+    EventDao events = new EventDao(db);
+    show(events.partitions().maintain());
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    scheduler.scheduleAtFixedRate(() -> events.partitions().maintain(), 1, 1, TimeUnit.HOURS);
+    Instant now = Instant.now();
+    for (int i = 0; i < 100; i++) {
+      events.insert(new Event(i, now.plusSeconds(i * 60L), ada.id(), i % 2 == 0 ? "login" : "edit"));
+    }
+    Instant monthStart = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+    Instant monthEnd = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+    show("this month: " + events.countByOccurredAtBetween(monthStart, monthEnd) + " events; the query scans "
+        + Explain.scannedPartitions(db, EventDao.COUNT_BY_OCCURRED_AT_BETWEEN, monthStart, monthEnd));
+    events.partitions().list().forEach(p -> show(p.name() + " " + p.bound()));
+    scheduler.shutdownNow();
 
     step("UUIDv7 keys are time-ordered");
     for (int i = 0; i < 3; i++) {
@@ -139,7 +205,7 @@ public final class ExampleApp {
       apiKeys.deleteByIds(keys.stream().map(ApiKey::id).toList());
       owners.delete(ada.id());
     });
-    show("Ada deleted; documents left " + documents.count());
+    show("Ada deleted; documents left " + documents.count() + " (hers cascaded, soft-deleted ones included)");
   }
 
   private static void step(String what) {
