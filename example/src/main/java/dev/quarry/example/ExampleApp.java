@@ -149,6 +149,11 @@ public final class ExampleApp {
     show("next cursor " + first.next().orElseThrow().token());
     show("second slice starts at #" + second.items().get(0).id() + "; previous present: " + second.previous().isPresent());
 
+    step("custom SQL: DocumentDao implements DocumentQueries");
+    List<Document> recent = documents.recentByOwner(alan.id(), 2);
+    show(recent.stream().map(Document::title).toList());
+    show("renamed: " + documents.rename(recent.get(0).id(), "Bulk note, renamed"));
+
     step("full-text search, ranked, whatever the user types");
     documents.search("machines -tea", 3).forEach(d -> show("hit #" + d.id() + " " + d.title()));
     show("odd input is fine: " + documents.search("\"unclosed OR -", 3).size() + " hits");

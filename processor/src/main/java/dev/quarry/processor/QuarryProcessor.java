@@ -4,7 +4,9 @@ import com.google.auto.service.AutoService;
 import dev.quarry.processor.check.Diagnostics;
 import dev.quarry.processor.check.Messages;
 import dev.quarry.processor.check.TableChecker;
+import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.TableModel;
+import dev.quarry.processor.read.QueriesReader;
 import dev.quarry.processor.read.TableReader;
 import dev.quarry.processor.write.DaoWriter;
 import dev.quarry.processor.write.SchemaResource;
@@ -14,8 +16,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -37,14 +41,17 @@ import javax.tools.Diagnostic.Kind;
 @AutoService(Processor.class)
 public final class QuarryProcessor extends AbstractProcessor {
   static final String TABLE = "dev.quarry.Table";
+  static final String QUERIES = "dev.quarry.Queries";
 
   private final Set<String> deferred = new LinkedHashSet<>();
   private final List<TableModel> tables = new ArrayList<>();
+  /** {@code @Queries} interfaces by the qualified name of the record they serve. */
+  private final Map<String, List<TypeElement>> queries = new HashMap<>();
   private Diagnostics diagnostics;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(TABLE);
+    return Set.of(TABLE, QUERIES);
   }
 
   @Override
@@ -65,6 +72,7 @@ public final class QuarryProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
+    collectQueries(round);
     TypeElement table = processingEnv.getElementUtils().getTypeElement(TABLE);
     if (table != null) {
       for (Element e : round.getElementsAnnotatedWith(table)) {
@@ -91,15 +99,39 @@ public final class QuarryProcessor extends AbstractProcessor {
       if (model.isEmpty() || !new TableChecker(diagnostics).check(model.get())) {
         return;
       }
+      List<QueryModel.Interface> interfaces = new ArrayList<>();
+      QueriesReader queriesReader = new QueriesReader(processingEnv.getElementUtils(), diagnostics);
+      boolean clean = true;
+      for (TypeElement i : queries.getOrDefault(element.getQualifiedName().toString(), List.of())) {
+        Optional<QueryModel.Interface> read = queriesReader.read(i, model.get());
+        read.ifPresent(interfaces::add);
+        clean &= read.isPresent();
+      }
+      if (!clean) {
+        return;
+      }
       SourceFiles files = new SourceFiles(processingEnv.getFiler());
       files.write(model.get().packageName(), SchemaWriter.render(model.get()), element);
-      files.write(model.get().packageName(), DaoWriter.render(model.get()), element);
+      files.write(model.get().packageName(), DaoWriter.render(model.get(), interfaces), element);
       tables.add(model.get());
     } catch (Exception | Error e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       processingEnv.getMessager().printMessage(Kind.ERROR,
           Messages.internal(element.getQualifiedName().toString(), trace.toString()), element);
+    }
+  }
+
+  /** Records which {@code @Queries} interfaces each record's DAO must implement. */
+  private void collectQueries(RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(QUERIES);
+    if (annotation == null) {
+      return;
+    }
+    QueriesReader reader = new QueriesReader(processingEnv.getElementUtils(), diagnostics);
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      reader.target((TypeElement) e).ifPresent(target ->
+          queries.computeIfAbsent(target.getQualifiedName().toString(), k -> new ArrayList<>()).add((TypeElement) e));
     }
   }
 

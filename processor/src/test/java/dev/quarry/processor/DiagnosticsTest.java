@@ -261,6 +261,72 @@ class DiagnosticsTest {
         "record R(@Id long id, @Id long userId) {}");
   }
 
+  /** A valid @Table record plus a @Queries interface in one file. */
+  private static Compilation withQueries(String... queriesLines) {
+    String[] source = new String[queriesLines.length + 6];
+    source[0] = "package q;";
+    source[1] = "import dev.quarry.*;";
+    source[2] = "import java.util.*;";
+    source[3] = "@Table(\"notes\") @SoftDelete";
+    source[4] = "record Note(@Id long id, String title, @Note.Nullable java.time.Instant deletedAt) { @interface Nullable {} }";
+    source[5] = "";
+    System.arraycopy(queriesLines, 0, source, 6, queriesLines.length);
+    return Compiling.compile("q.Note", source);
+  }
+
+  @Test
+  void sqlNamingAParameterTheMethodLacks() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  @Sql(\"UPDATE notes SET title = :titel WHERE id = :id\")",
+        "  int rename(long id, String title);",
+        "}");
+    assertThat(c).hadErrorContaining("[QuarrySqlUnknownParameter]").inFile(c.sourceFiles().get(0)).onLineContaining("@Sql");
+    assertThat(c).hadErrorContaining("did you mean 'title'");
+    assertThat(c).hadErrorContaining("[QuarrySqlUnusedParameter]").inFile(c.sourceFiles().get(0)).onLineContaining("int rename");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void queriesMethodWithoutSql() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  List<Note> all();",
+        "}");
+    assertThat(c).hadErrorContaining("[QuarrySqlMissing]").inFile(c.sourceFiles().get(0)).onLineContaining("all()");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void queriesOnAClassOrForANonTable() {
+    Compilation c = withQueries("@Queries(Note.class) abstract class NoteQueries {}",
+        "@Queries(String.class) interface Other {}");
+    assertThat(c).hadErrorContaining("[QuarryQueriesNotInterface]").inFile(c.sourceFiles().get(0))
+        .onLineContaining("abstract class NoteQueries");
+    assertThat(c).hadErrorContaining("[QuarryQueriesTarget]").inFile(c.sourceFiles().get(0)).onLineContaining("interface Other");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void queryWithAnUnmappableReturnType() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  @Sql(\"SELECT title FROM notes WHERE deleted_at IS NULL\")",
+        "  List<Map<String, Object>> titles();",
+        "}");
+    assertThat(c).hadErrorContaining("[QuarryQueryReturnType]").inFile(c.sourceFiles().get(0)).onLineContaining("titles()");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void readingASoftDeleteTableWithoutItsColumnIsAWarning() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  @Sql(\"SELECT * FROM notes WHERE title = :title\")",
+        "  List<Note> byTitle(String title);",
+        "}");
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[QuarrySoftDeleteUnfiltered]").inFile(c.sourceFiles().get(0))
+        .onLineContaining("@Sql");
+    assertThat(c).hadWarningCount(1);
+  }
+
   @Test
   void moreThanAHundredPartitionsIsAWarning() {
     Compilation compilation = Compiling.compile("inline.R",

@@ -158,6 +158,42 @@ public final class Messages {
         + "; use manager = BUILT_IN";
   }
 
+  public static String queriesNotInterface(String kind) {
+    return "[QuarryQueriesNotInterface] @Queries belongs on an interface, which the DAO then implements; found a "
+        + kind + ". Declare it as 'interface Name { @Sql(\"...\") ... }'";
+  }
+
+  public static String queriesTarget(String target) {
+    return "[QuarryQueriesTarget] @Queries names '" + target + "', which is not a @Table record of this compilation; "
+        + "name the record whose DAO should implement these queries";
+  }
+
+  public static String sqlMissing(String method) {
+    return "[QuarrySqlMissing] the @Queries method '" + method + "' has no @Sql, so the DAO cannot implement it; "
+        + "add @Sql(\"...\") or make it a default method";
+  }
+
+  public static String sqlUnknownParameter(String name, java.util.Collection<String> parameters) {
+    return "[QuarrySqlUnknownParameter] the statement uses ':" + name + "', but the method has no parameter of "
+        + "that name" + didYouMean(name, parameters) + "; parameters are " + parameters;
+  }
+
+  public static String sqlUnusedParameter(String name) {
+    return "[QuarrySqlUnusedParameter] the parameter '" + name + "' is not used by the statement; use ':" + name
+        + "' in the @Sql text or remove the parameter";
+  }
+
+  public static String queryReturnType(String type) {
+    return "[QuarryQueryReturnType] an @Sql method returns List<R>, Optional<R> or R, where R is a record whose "
+        + "components match the selected columns or a single-column type, or int/long/void for a data-changing "
+        + "statement; found '" + type + "'";
+  }
+
+  public static String softDeleteUnfiltered(String table, String column) {
+    return "[QuarrySoftDeleteUnfiltered] this statement reads the @SoftDelete table " + table + " without mentioning "
+        + column + ", so deleted rows come back; add 'AND " + column + " IS NULL'";
+  }
+
   public static String emptyColumns(String annotation) {
     return "[QuarryEmptyColumns] " + annotation + " must name at least one component";
   }

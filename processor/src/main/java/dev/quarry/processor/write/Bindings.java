@@ -27,6 +27,11 @@ final class Bindings {
 
   /** {@code rs.getLong(1)}, {@code Reads.getString(rs, 2)} or {@code Reads.getEnum(rs, 3, Kind::valueOf)} */
   static CodeBlock read(ColumnModel c, String rs, int index) {
+    return readAt(c, rs, index);
+  }
+
+  /** {@link #read} with the column index given as an expression, such as {@code rs.findColumn("id")}. */
+  static CodeBlock readAt(ColumnModel c, String rs, Object index) {
     if (c.primitive()) {
       return CodeBlock.of("$L.get$L($L)", rs, jdbcName(c.kind()), index);
     }

@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.sql.Dml;
 import java.sql.ResultSet;
@@ -43,7 +44,7 @@ public final class DaoWriter {
     this.type = TypeSpec.classBuilder(dao);
   }
 
-  public static TypeSpec render(TableModel table) {
+  public static TypeSpec render(TableModel table, List<QueryModel.Interface> queries) {
     DaoWriter w = new DaoWriter(table);
     w.header();
     new ReadMethods(w).addAll();
@@ -51,6 +52,7 @@ public final class DaoWriter {
     new BulkMethods(w).addAll();
     new KeysetMethods(w).addAll();
     new PartitionMethods(w).addAll();
+    new QueryMethods(w).addAll(queries);
     w.mapper();
     return w.type.build();
   }

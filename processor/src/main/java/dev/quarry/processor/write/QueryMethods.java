@@ -1,0 +1,112 @@
+package dev.quarry.processor.write;
+
+import static dev.quarry.processor.write.DaoWriter.JDBC;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.QueryModel;
+import dev.quarry.processor.model.QueryModel.Parameter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Implements the {@code @Queries} interfaces: each {@code @Sql} method binds its parameters in
+ * marker order and maps rows by column name (custom SQL selects what it likes, in any order).
+ */
+final class QueryMethods {
+  private final DaoWriter w;
+  private final Set<String> mappers = new HashSet<>();
+
+  QueryMethods(DaoWriter w) {
+    this.w = w;
+  }
+
+  void addAll(List<QueryModel.Interface> interfaces) {
+    for (QueryModel.Interface i : interfaces) {
+      w.type.addSuperinterface(ClassName.get(i.element()));
+      for (QueryModel q : i.methods()) {
+        method(q);
+      }
+    }
+  }
+
+  /**
+   * <pre>{@code
+   * @Override
+   * public List<Document> recentByOwner(long ownerId, int limit) {
+   *   return Jdbc.list(db, "DocumentDao.recentByOwner", QUERY_RECENT_BY_OWNER, ps -> {...}, DocumentDao::mapDocument);
+   * }
+   * }</pre>
+   */
+  private void method(QueryModel q) {
+    String name = q.method().getSimpleName().toString();
+    String constant = "QUERY_" + ReadMethods.constantName(name);
+    w.constant(constant, q.sql(), "{@link #" + name + "}, from its {@code @Sql}.");
+    NameAllocator names = DaoWriter.names();
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.get(q.method().getReturnType()));
+    for (VariableElement p : q.method().getParameters()) {
+      m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), names.newName(p.getSimpleName().toString(), p))
+          .build());
+    }
+    String ps = names.newName("ps");
+    CodeBlock.Builder binds = CodeBlock.builder();
+    for (int i = 0; i < q.markers().size(); i++) {
+      Parameter p = q.markers().get(i);
+      binds.add("$L;\n", p.collection()
+          ? Bindings.bindArray(p.column(), ps, i + 1, p.name())
+          : Bindings.bind(p.column(), ps, i + 1, CodeBlock.of("$N", p.name())));
+    }
+    CodeBlock binder = q.markers().isEmpty() ? CodeBlock.of("$T.NO_PARAMETERS", JDBC)
+        : CodeBlock.of("$L -> {\n$>$L$<}", ps, binds.build());
+    String method = w.methodName(name);
+    switch (q.shape()) {
+      case VOID -> m.addCode("$T.update(db, $S, $L, $L);\n", JDBC, method, constant, binder);
+      case UPDATE_INT -> m.addCode("return $T.update(db, $S, $L, $L);\n", JDBC, method, constant, binder);
+      case UPDATE_LONG -> m.addCode("return (long) $T.update(db, $S, $L, $L);\n", JDBC, method, constant, binder);
+      case LIST -> m.addCode("return $T.list(db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
+      case OPTIONAL -> m.addCode("return $T.one(db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
+      default -> m.addCode("return $T.one(db, $S, $L, $L, $L)\n$>$>.orElseThrow(() -> new $T($S, null, null, null));\n$<$<",
+          JDBC, method, constant, binder, mapper(q), DaoWriter.QUARRY_EXCEPTION,
+          method + ": the statement returned no row, and the method returns exactly one; return Optional instead");
+    }
+    w.type.addMethod(m.addJavadoc("Runs {@link #$L}.\n", constant).build());
+  }
+
+  /** {@code rs -> rs.getLong(1)} for a scalar, else a by-name mapper method shared per record type. */
+  private CodeBlock mapper(QueryModel q) {
+    if (q.scalar()) {
+      return CodeBlock.of("rs -> $L", Bindings.read(q.resultColumns().get(0), "rs", 1));
+    }
+    TypeName type = TypeName.get(q.resultType());
+    String name = "mapByName" + ((ClassName) type).simpleName();
+    if (mappers.add(name)) {
+      CodeBlock.Builder args = CodeBlock.builder();
+      for (int i = 0; i < q.resultColumns().size(); i++) {
+        ColumnModel c = q.resultColumns().get(i);
+        args.add(i > 0 ? ",\n" : "").add("$L", Bindings.readAt(c, "rs", CodeBlock.of("rs.findColumn($S)", c.column())));
+      }
+      w.type.addMethod(MethodSpec.methodBuilder(name)
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addJavadoc("Reads a row of custom SQL into {@link $T}, each component from the column of its name.\n", type)
+          .returns(type)
+          .addParameter(ResultSet.class, "rs")
+          .addException(SQLException.class)
+          .addCode("return new $T(\n$>$>$L);\n$<$<", type, args.build())
+          .build());
+    }
+    return CodeBlock.of("$T::$N", w.dao, name);
+  }
+}
