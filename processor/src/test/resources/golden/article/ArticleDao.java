@@ -937,7 +937,7 @@ public class ArticleDao {
   public Slice<Article> sliceAfter(Cursor after, int size) {
     Page.checkSize(size);
     CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(after, "after"), KEYSET);
-    Instant k0 = key.instant();
+    Instant k0 = key.timestamptz();
     Long k1 = key.int8();
     key.end();
     return Jdbc.run(db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
@@ -963,7 +963,7 @@ public class ArticleDao {
   public Slice<Article> sliceBefore(Cursor before, int size) {
     Page.checkSize(size);
     CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(before, "before"), KEYSET);
-    Instant k0 = key.instant();
+    Instant k0 = key.timestamptz();
     Long k1 = key.int8();
     key.end();
     return Jdbc.run(db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
@@ -983,7 +983,7 @@ public class ArticleDao {
    */
   private static Cursor cursor(Article row) {
     return CursorCodec.writer(KEYSET)
-        .instant(row.publishedAt())
+        .timestamptz(row.publishedAt())
         .int8(row.id())
         .build();
   }

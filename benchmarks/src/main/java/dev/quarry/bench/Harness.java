@@ -44,6 +44,21 @@ final class Harness {
     return r;
   }
 
+  /** The median milliseconds of {@code iterations} timed runs after a short warm-up. */
+  static double median(int iterations, Step step) throws Exception {
+    for (int i = 0; i < Math.min(5, iterations); i++) {
+      step.run();
+    }
+    double[] millis = new double[iterations];
+    for (int i = 0; i < iterations; i++) {
+      long start = System.nanoTime();
+      step.run();
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    java.util.Arrays.sort(millis);
+    return millis[iterations / 2];
+  }
+
   static void ratio(String what, Result faster, Result slower) {
     System.out.printf(Locale.ROOT, "  ratio %-40s %6.2fx%n", what, slower.medianMillis() / faster.medianMillis());
   }

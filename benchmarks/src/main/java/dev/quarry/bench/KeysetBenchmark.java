@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,16 +43,16 @@ final class KeysetBenchmark {
       return null;
     });
     System.out.printf("keyset vs offset: %,d rows, %d per page, median of %d%n", rows, SIZE, iterations);
-    double first = median(() -> dao.firstSlice(SIZE));
+    double first = Harness.median(iterations, () -> dao.firstSlice(SIZE));
     System.out.printf(Locale.ROOT, "  %-28s %8.3f ms%n", "keyset first slice", first);
     double keysetDeepest = first;
     for (int depth : new int[] {1_000, 100_000, 500_000}) {
       int d = Math.min(depth, rows - SIZE - 1);
       // The cursor a client would hold after reading d rows: the position of row d (newest first).
       BenchPost at = posts.get(rows - 1 - d);
-      Cursor cursor = CursorCodec.writer(BenchPostDao.KEYSET).instant(at.createdAt()).int8(at.id()).build();
-      double keyset = median(() -> dao.sliceAfter(cursor, SIZE));
-      double offset = median(() -> offsetPage(d));
+      Cursor cursor = CursorCodec.writer(BenchPostDao.KEYSET).timestamptz(at.createdAt()).int8(at.id()).build();
+      double keyset = Harness.median(iterations, () -> dao.sliceAfter(cursor, SIZE));
+      double offset = Harness.median(iterations, () -> offsetPage(d));
       keysetDeepest = keyset;
       System.out.printf(Locale.ROOT, "  depth %,9d   offset %9.3f ms   keyset %7.3f ms   offset/keyset %7.1fx%n",
           d, offset, keyset, offset / keyset);
@@ -74,19 +73,5 @@ final class KeysetBenchmark {
       }
       return null;
     });
-  }
-
-  private double median(Harness.Step step) throws Exception {
-    for (int i = 0; i < 5; i++) {
-      step.run();
-    }
-    double[] millis = new double[iterations];
-    for (int i = 0; i < iterations; i++) {
-      long start = System.nanoTime();
-      step.run();
-      millis[i] = (System.nanoTime() - start) / 1e6;
-    }
-    Arrays.sort(millis);
-    return millis[iterations / 2];
   }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,13 +53,13 @@ final class PartitionBenchmark {
 
     Instant from = Instant.parse("2025-06-01T00:00:00Z");
     Instant to = Instant.parse("2025-07-01T00:00:00Z");
-    double partitioned = median(() -> dao.countByTakenAtBetween(from, to));
-    double plain = median(() -> count("SELECT count(*) FROM bench_readings_plain WHERE taken_at >= ? AND taken_at < ?", from, to));
+    double partitioned = Harness.median(iterations, () -> dao.countByTakenAtBetween(from, to));
+    double plain = Harness.median(iterations, () -> count("SELECT count(*) FROM bench_readings_plain WHERE taken_at >= ? AND taken_at < ?", from, to));
     System.out.printf(Locale.ROOT, "  one-month count(*)   partitioned %8.2f ms   plain %8.2f ms   plain/partitioned %5.2fx%n",
         partitioned, plain, plain / partitioned);
     // A count can be answered from the plain table's index alone; a read of the rows cannot.
-    double partitionedSum = median(() -> count("SELECT sum(value) FROM bench_readings WHERE taken_at >= ? AND taken_at < ?", from, to));
-    double plainSum = median(() -> count("SELECT sum(value) FROM bench_readings_plain WHERE taken_at >= ? AND taken_at < ?", from, to));
+    double partitionedSum = Harness.median(iterations, () -> count("SELECT sum(value) FROM bench_readings WHERE taken_at >= ? AND taken_at < ?", from, to));
+    double plainSum = Harness.median(iterations, () -> count("SELECT sum(value) FROM bench_readings_plain WHERE taken_at >= ? AND taken_at < ?", from, to));
     System.out.printf(Locale.ROOT, "  one-month sum(value) partitioned %8.2f ms   plain %8.2f ms   plain/partitioned %5.2fx%n",
         partitionedSum, plainSum, plainSum / partitionedSum);
 
@@ -114,17 +113,4 @@ final class PartitionBenchmark {
     });
   }
 
-  private double median(Harness.Step step) throws Exception {
-    for (int i = 0; i < 3; i++) {
-      step.run();
-    }
-    double[] millis = new double[iterations];
-    for (int i = 0; i < iterations; i++) {
-      long start = System.nanoTime();
-      step.run();
-      millis[i] = (System.nanoTime() - start) / 1e6;
-    }
-    Arrays.sort(millis);
-    return millis[iterations / 2];
-  }
 }

@@ -1,6 +1,5 @@
 package dev.quarry.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +54,7 @@ class BulkTest {
         Instant.EPOCH, java.time.LocalDate.EPOCH, new byte[] {9}, Color.RED);
     assertEquals(3, allTypes.insertAll(List.of(full, nulls, edge)));
     for (AllTypes in : List.of(full, nulls, edge)) {
-      assertSameRow(in, allTypes.findById(in.id()).orElseThrow());
+      TypesTest.assertSame(in, allTypes.findById(in.id()).orElseThrow());
     }
   }
 
@@ -178,43 +176,5 @@ class BulkTest {
     assertEquals("10.0.0.2", hosts.findById(alpha.id()).orElseThrow().address());
     assertThrows(dev.quarry.runtime.QuarryException.class, () -> hosts.insertAll(List.of(new Host(null, "not an ip", "bad"))));
     assertEquals(4L, hosts.count());
-  }
-
-  private static void assertSameRow(AllTypes in, AllTypes out) {
-    assertEquals(in.id(), out.id());
-    assertEquals(in.flag(), out.flag());
-    assertEquals(in.small(), out.small());
-    assertEquals(in.number(), out.number());
-    assertEquals(in.big(), out.big());
-    assertEquals(in.real(), out.real());
-    assertEquals(in.precise(), out.precise());
-    assertEquals(in.amount(), out.amount());
-    assertEquals(in.text(), out.text());
-    assertEquals(in.uuid(), out.uuid());
-    assertEquals(in.instant(), out.instant());
-    assertEquals(in.offsetDateTime().toInstant(), out.offsetDateTime().toInstant());
-    assertEquals(in.localDateTime(), out.localDateTime());
-    assertEquals(in.localDate(), out.localDate());
-    assertEquals(in.localTime(), out.localTime());
-    assertArrayEquals(in.bytes(), out.bytes());
-    assertEquals(in.color(), out.color());
-    assertEquals(in.json(), out.json());
-    assertEquals(in.maybeFlag(), out.maybeFlag());
-    assertEquals(in.maybeSmall(), out.maybeSmall());
-    assertEquals(in.maybeNumber(), out.maybeNumber());
-    assertEquals(in.maybeBig(), out.maybeBig());
-    assertEquals(in.maybeReal(), out.maybeReal());
-    assertEquals(in.maybePrecise(), out.maybePrecise());
-    assertEquals(in.maybeAmount(), out.maybeAmount());
-    assertEquals(in.maybeText(), out.maybeText());
-    assertEquals(in.maybeUuid(), out.maybeUuid());
-    assertEquals(in.maybeInstant(), out.maybeInstant());
-    assertEquals(in.maybeLocalDate(), out.maybeLocalDate());
-    assertArrayEquals(in.maybeBytes(), out.maybeBytes());
-    assertEquals(in.maybeColor(), out.maybeColor());
-  }
-
-  static String join(List<?> values) {
-    return values.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 }

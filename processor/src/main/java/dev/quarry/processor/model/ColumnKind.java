@@ -5,29 +5,46 @@ package dev.quarry.processor.model;
  * decides the mapping, so DDL, binding and reading cannot disagree.
  */
 public enum ColumnKind {
-  BOOLEAN("boolean", "Boolean"),
-  SHORT("smallint", "Short"),
-  INT("integer", "Int"),
-  LONG("bigint", "Long"),
-  FLOAT("real", "Float"),
-  DOUBLE("double precision", "Double"),
-  BIG_DECIMAL("numeric", "BigDecimal"),
-  STRING("text", "String"),
-  UUID("uuid", "Uuid"),
-  INSTANT("timestamptz", "Instant"),
-  OFFSET_DATE_TIME("timestamptz", "OffsetDateTime"),
-  LOCAL_DATE_TIME("timestamp", "LocalDateTime"),
-  LOCAL_DATE("date", "LocalDate"),
-  LOCAL_TIME("time", "LocalTime"),
-  BYTES("bytea", "Bytes"),
-  ENUM("text", "Enum");
+  BOOLEAN("boolean", "Boolean", "bool", "bool"),
+  SHORT("smallint", "Short", "int2", "int2"),
+  INT("integer", "Int", "int4", "int4"),
+  LONG("bigint", "Long", "int8", "int8"),
+  FLOAT("real", "Float", "float4", "float4"),
+  DOUBLE("double precision", "Double", "float8", "float8"),
+  BIG_DECIMAL("numeric", "BigDecimal", "numeric", "numeric"),
+  STRING("text", "String", "text", "text"),
+  UUID("uuid", "Uuid", "uuid", "uuid"),
+  INSTANT("timestamptz", "Instant", "timestamptz", "timestamptz"),
+  OFFSET_DATE_TIME("timestamptz", "OffsetDateTime", "timestamptz", "timestamptz"),
+  LOCAL_DATE_TIME("timestamp", "LocalDateTime", "timestamp", "timestamp"),
+  LOCAL_DATE("date", "LocalDate", "date", "date"),
+  LOCAL_TIME("time", "LocalTime", "time", "time"),
+  BYTES("bytea", "Bytes", "bytea", "bytes"),
+  ENUM("text", "Enum", "text", "enumName");
 
   private final String sqlType;
   private final String accessor;
+  private final String arrayType;
+  private final String wire;
 
-  ColumnKind(String sqlType, String accessor) {
+  ColumnKind(String sqlType, String accessor, String arrayType, String wire) {
     this.sqlType = sqlType;
     this.accessor = accessor;
+    this.arrayType = arrayType;
+    this.wire = wire;
+  }
+
+  /** The element type name pgjdbc's {@code createArrayOf} understands for values of this kind. */
+  public String arrayType() {
+    return arrayType;
+  }
+
+  /**
+   * The name of the runtime's binary encoders for this kind: the {@code CopyEncoder} method
+   * writing it in COPY, and the cursor codec's reader and writer methods.
+   */
+  public String wire() {
+    return wire;
   }
 
   /** The SQL type a column of this kind gets unless {@code @Column(type)} says otherwise. */

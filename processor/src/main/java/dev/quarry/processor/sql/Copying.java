@@ -42,24 +42,7 @@ public final class Copying {
     if (direct(c) && c.castOnBind() && baseType(c.sqlType()).equals("jsonb")) {
       return "jsonb";
     }
-    switch (c.kind()) {
-      case BOOLEAN: return "bool";
-      case SHORT: return "int2";
-      case INT: return "int4";
-      case LONG: return "int8";
-      case FLOAT: return "float4";
-      case DOUBLE: return "float8";
-      case BIG_DECIMAL: return "numeric";
-      case UUID: return "uuid";
-      case INSTANT:
-      case OFFSET_DATE_TIME: return "timestamptz";
-      case LOCAL_DATE_TIME: return "timestamp";
-      case LOCAL_DATE: return "date";
-      case LOCAL_TIME: return "time";
-      case BYTES: return "bytes";
-      case ENUM: return "enumName";
-      default: return "text";
-    }
+    return c.kind().wire();
   }
 
   /** {@code varchar(64)} to {@code varchar}. */

@@ -114,7 +114,7 @@ final class KeysetMethods {
   private void cursorOf(KeysetModel k) {
     CodeBlock.Builder chain = CodeBlock.builder().add("return $T.writer(KEYSET)", CODEC);
     for (ColumnModel c : k.columns()) {
-      chain.add("\n$>$>.$L(row.$N())$<$<", writerName(c), c.name());
+      chain.add("\n$>$>.$L(row.$N())$<$<", c.kind().wire(), c.name());
     }
     w.type.addMethod(MethodSpec.methodBuilder("cursor")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -146,31 +146,14 @@ final class KeysetMethods {
         .build());
   }
 
+  /** {@code key.int8()}; an enum needs its class, an OffsetDateTime is read as the instant it holds. */
   private static CodeBlock readCall(ColumnModel c) {
     if (c.kind() == ColumnKind.ENUM) {
       return CodeBlock.of("enumName($T.class)", Bindings.type(c));
     }
-    return CodeBlock.of("$L()", writerName(c));
-  }
-
-  private static String writerName(ColumnModel c) {
-    switch (c.kind()) {
-      case BOOLEAN: return "bool";
-      case SHORT: return "int2";
-      case INT: return "int4";
-      case LONG: return "int8";
-      case FLOAT: return "float4";
-      case DOUBLE: return "float8";
-      case BIG_DECIMAL: return "numeric";
-      case UUID: return "uuid";
-      case INSTANT: return "instant";
-      case OFFSET_DATE_TIME: return "offsetDateTime";
-      case LOCAL_DATE_TIME: return "localDateTime";
-      case LOCAL_DATE: return "localDate";
-      case LOCAL_TIME: return "localTime";
-      case BYTES: return "bytes";
-      case ENUM: return "enumName";
-      default: return "text";
+    if (c.kind() == ColumnKind.OFFSET_DATE_TIME) {
+      return CodeBlock.of("timestamptz().atOffset($T.UTC)", java.time.ZoneOffset.class);
     }
+    return CodeBlock.of("$L()", c.kind().wire());
   }
 }

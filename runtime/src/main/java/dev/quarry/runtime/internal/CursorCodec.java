@@ -139,23 +139,23 @@ public final class CursorCodec {
       return put(ByteBuffer.allocate(16).putLong(v.getMostSignificantBits()).putLong(v.getLeastSignificantBits()));
     }
 
-    public Writer instant(Instant v) {
+    public Writer timestamptz(Instant v) {
       return put(ByteBuffer.allocate(12).putLong(v.getEpochSecond()).putInt(v.getNano()));
     }
 
-    public Writer offsetDateTime(OffsetDateTime v) {
-      return instant(v.toInstant());
+    public Writer timestamptz(OffsetDateTime v) {
+      return timestamptz(v.toInstant());
     }
 
-    public Writer localDateTime(LocalDateTime v) {
-      return instant(v.toInstant(ZoneOffset.UTC));
+    public Writer timestamp(LocalDateTime v) {
+      return timestamptz(v.toInstant(ZoneOffset.UTC));
     }
 
-    public Writer localDate(LocalDate v) {
+    public Writer date(LocalDate v) {
       return int8(v.toEpochDay());
     }
 
-    public Writer localTime(LocalTime v) {
+    public Writer time(LocalTime v) {
       return int8(v.toNanoOfDay());
     }
 
@@ -245,7 +245,7 @@ public final class CursorCodec {
       return new UUID(int8(), int8());
     }
 
-    public Instant instant() {
+    public Instant timestamptz() {
       long seconds = int8();
       int nanos = int4();
       try {
@@ -255,15 +255,11 @@ public final class CursorCodec {
       }
     }
 
-    public OffsetDateTime offsetDateTime() {
-      return instant().atOffset(ZoneOffset.UTC);
+    public LocalDateTime timestamp() {
+      return LocalDateTime.ofInstant(timestamptz(), ZoneOffset.UTC);
     }
 
-    public LocalDateTime localDateTime() {
-      return LocalDateTime.ofInstant(instant(), ZoneOffset.UTC);
-    }
-
-    public LocalDate localDate() {
+    public LocalDate date() {
       long day = int8();
       try {
         return LocalDate.ofEpochDay(day);
@@ -272,7 +268,7 @@ public final class CursorCodec {
       }
     }
 
-    public LocalTime localTime() {
+    public LocalTime time() {
       long nanos = int8();
       try {
         return LocalTime.ofNanoOfDay(nanos);
