@@ -221,6 +221,34 @@ class PartitioningTest {
   }
 
   @Test
+  void aDetachLeftPendingByATimeoutIsFinishedByTheNextMaintenance() throws Exception {
+    fresh("events", EventSchema.statements());
+    EventDao events = new EventDao(pg.db());
+    events.partitions().maintain(NOW);
+    // DETACH CONCURRENTLY waits for older snapshots in its second phase; a timeout there leaves
+    // the partition "DETACH PENDING", and a plain retry fails (55000).
+    try (Connection reader = DriverManager.getConnection(pg.url());
+        Connection detacher = DriverManager.getConnection(pg.url())) {
+      reader.setAutoCommit(false);
+      try (Statement s = reader.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        s.execute("SELECT count(*) FROM events");
+      }
+      try (Statement s = detacher.createStatement()) {
+        s.execute("SET statement_timeout = '300ms'");
+        assertThrows(java.sql.SQLException.class,
+            () -> s.execute("ALTER TABLE events DETACH PARTITION events_p20270301 CONCURRENTLY"));
+      }
+      reader.rollback();
+    }
+    assertEquals(true, pg.value("SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = 'events_p20270301'::regclass"));
+    MaintenanceReport report = events.partitions().maintain(NOW);
+    assertTrue(report.dropped().contains("events_p20270301"), report.toString());
+    assertEquals(List.of("events_p20270301"), report.created(), "the slot is still wanted, so it is made anew");
+    assertEquals(false, pg.value("SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = 'events_p20270301'::regclass"));
+  }
+
+  @Test
   void indexesDeclaredOnTheParentLandOnEveryPartition() {
     fresh("events", EventSchema.statements());
     new EventDao(pg.db()).partitions().maintain(NOW);

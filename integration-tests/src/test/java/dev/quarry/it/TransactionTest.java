@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.runtime.ConnectionLostException;
 import dev.quarry.runtime.OptimisticLockException;
 import dev.quarry.runtime.QuarryException;
 import dev.quarry.runtime.TransientDataException;
@@ -77,6 +78,25 @@ class TransactionTest {
     });
     assertFalse(pg.db().inTransaction());
     assertEquals(BigDecimal.TEN, accounts.findById(id).orElseThrow().balance());
+  }
+
+  @Test
+  void aTerminatedBackendIsAConnectionLossAndNothingIsCommitted() {
+    ConnectionLostException e = assertThrows(ConnectionLostException.class, () -> pg.db().transaction(() -> {
+      accounts.insert(new Account(null, "lost", BigDecimal.ONE, 0));
+      int pid = pg.db().withConnection(c -> {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      });
+      try (var other = java.sql.DriverManager.getConnection(pg.url()); var s = other.createStatement()) {
+        s.execute("SELECT pg_terminate_backend(" + pid + ")");
+      }
+      accounts.count();
+    }));
+    assertTrue(e.sqlState().equals("57P01") || e.sqlState().startsWith("08"), e.sqlState());
+    assertEquals(0L, pg.value("SELECT count(*) FROM accounts WHERE holder = 'lost'"));
   }
 
   @Test

@@ -121,30 +121,54 @@ public final class Database {
   }
 
   private <T> T runOnce(TxOptions options, SqlSupplier<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
       c.setAutoCommit(false);
-      current.set(c);
-      try {
-        String set = options.setTransactionSql();
-        if (set != null) {
-          // SET TRANSACTION applies to this transaction only, so the pooled connection keeps
-          // its session defaults and nothing has to be restored afterwards.
-          try (Statement s = c.createStatement()) {
-            s.execute(set);
-          }
-        }
-        T result = work.get();
-        c.commit();
-        return result;
-      } catch (Throwable t) {
-        rollback(c, t);
-        throw t;
-      } finally {
-        current.remove();
-        c.setAutoCommit(true);
-      }
     } catch (SQLException e) {
       throw SqlStates.translate(e, "Database.transaction", null);
+    }
+    current.set(c);
+    try {
+      String set = options.setTransactionSql();
+      if (set != null) {
+        // SET TRANSACTION applies to this transaction only, so the pooled connection keeps
+        // its session defaults and nothing has to be restored afterwards.
+        try (Statement s = c.createStatement()) {
+          s.execute(set);
+        }
+      }
+      T result = work.get();
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      RuntimeException failure = SqlStates.translate(e, "Database.transaction", null);
+      rollback(c, failure);
+      throw failure;
+    } catch (RuntimeException | Error e) {
+      rollback(c, e);
+      throw e;
+    } finally {
+      current.remove();
+      release(c);
+    }
+  }
+
+  /**
+   * Hands the connection back in auto-commit mode. After a lost connection this fails too;
+   * that must never hide the failure that ended the unit of work, so it is ignored (the pool
+   * discards broken connections itself).
+   */
+  private static void release(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the connection is broken; closing it below lets the pool evict it
+    }
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // nothing useful to do with a failed close
     }
   }
 
