@@ -2,10 +2,12 @@ package dev.quarry.runtime;
 
 import dev.quarry.runtime.internal.PartitionCatalog;
 import dev.quarry.runtime.internal.PartitionCatalog.Partition;
+import dev.quarry.runtime.internal.PartitionMigration;
 import dev.quarry.runtime.internal.PartitionSlots;
 import dev.quarry.runtime.internal.PartitionSlots.Slot;
 import dev.quarry.runtime.internal.PartitionSpec;
 import dev.quarry.runtime.internal.Partman;
+import dev.quarry.runtime.internal.Sessions;
 import dev.quarry.runtime.internal.SqlStates;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,7 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * from the catalog, never from names. Call it outside any transaction.
  */
 public final class PartitionManager {
-  private static final String LOCK_TIMEOUT = "3s";
+  private static final String LOCK_TIMEOUT = Sessions.LOCK_TIMEOUT;
   private static final int ATTEMPTS = 4;
 
   private final Database db;
@@ -132,117 +134,8 @@ public final class PartitionManager {
       throw new IllegalArgumentException("batchRows must be 1 or more, was " + batchRows);
     }
     requireNoTransaction("migrate");
-    String old = oldName();
-    boolean resuming = db.withConnection(c -> PartitionCatalog.exists(c, old));
-    if (!resuming) {
-      db.transaction(() -> db.withConnection(c -> {
-        renameAside(c, old);
-        for (String sql : statements) {
-          execute(c, sql);
-        }
-        return null;
-      }));
-    }
-    if (spec.isRange()) {
-      // maintain() first: its retention must not see the history slots before their rows arrive.
-      maintain();
-      createSlotsFor(old);
-    }
-    String columns = String.join(", ", spec.columns().stream().map(PartitionCatalog::quote).toList());
-    String move = "WITH moved AS (DELETE FROM " + PartitionCatalog.quote(old) + " WHERE ctid IN (SELECT ctid FROM "
-        + PartitionCatalog.quote(old) + " LIMIT " + batchRows + ") RETURNING " + columns + ") INSERT INTO "
-        + PartitionCatalog.quote(spec.table()) + " (" + columns + ") SELECT " + columns + " FROM moved";
-    long total = 0;
-    for (int moved = -1; moved != 0; total += moved) {
-      moved = db.transaction(() -> db.withConnection(c -> {
-        try (Statement s = c.createStatement()) {
-          return s.executeUpdate(move);
-        } catch (SQLException e) {
-          throw SqlStates.translate(e, "PartitionManager.migrate", move);
-        }
-      }));
-    }
-    db.transaction(() -> db.withConnection(c -> {
-      continueIdentities(c);
-      execute(c, "DROP TABLE " + PartitionCatalog.quote(old));
-      return null;
-    }));
-    return total;
-  }
-
-  private String oldName() {
-    String suffix = "_unpartitioned";
-    String base = spec.table();
-    while (base.getBytes(StandardCharsets.UTF_8).length + suffix.length() > 63) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return base + suffix;
-  }
-
-  private void renameAside(Connection c, String old) throws SQLException {
-    execute(c, "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-    String table = PartitionCatalog.quote(spec.table());
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relkind, (SELECT count(*) FROM "
-        + "pg_constraint f WHERE f.confrelid = c.oid AND f.contype = 'f' AND f.conrelid <> c.oid) FROM pg_class c "
-        + "WHERE c.oid = to_regclass('" + table.replace("'", "''") + "')")) {
-      if (!rs.next() || !rs.getString(1).equals("r")) {
-        throw new IllegalStateException(spec.table() + " is not a plain table: nothing to migrate");
-      }
-      if (rs.getLong(2) > 0) {
-        throw new IllegalStateException(spec.table() + " is referenced by foreign keys; drop them, migrate, then"
-            + " recreate them against the partitioned table");
-      }
-    }
-    execute(c, "LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
-    List<String> indexes = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT i.relname FROM pg_index x "
-        + "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = to_regclass('" + table.replace("'", "''") + "')")) {
-      while (rs.next()) {
-        indexes.add(rs.getString(1));
-      }
-    }
-    // Index names share the schema's namespace with the new table's: move them out of the way.
-    for (String index : indexes) {
-      String renamed = index.length() > 56 ? index.substring(0, 56) : index;
-      execute(c, "ALTER INDEX " + PartitionCatalog.quote(index) + " RENAME TO " + PartitionCatalog.quote(renamed + "_unpart"));
-    }
-    execute(c, "ALTER TABLE " + table + " RENAME TO " + PartitionCatalog.quote(old));
-  }
-
-  /** Creates every RANGE slot from the oldest to the newest key of the old table. */
-  private void createSlotsFor(String old) {
-    long[] range = db.transaction(() -> db.withConnection(c -> {
-      utcSession(c);
-      String key = PartitionCatalog.quote(spec.column());
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT min(" + key + ")::text, max(" + key
-          + ")::text FROM " + PartitionCatalog.quote(old))) {
-        rs.next();
-        return rs.getString(1) == null ? null : new long[] {slots.parse(rs.getString(1)), slots.parse(rs.getString(2))};
-      }
-    }));
-    if (range == null) {
-      return;
-    }
-    for (Slot slot = slots.slotAt(range[0]); slot.lower() <= range[1]; slot = slots.slotAt(slot.upper())) {
-      Slot wanted = slot;
-      withRetry(() -> create(wanted));
-    }
-  }
-
-  /** New identity sequences start at 1; moved rows already hold ids, so continue after them. */
-  private void continueIdentities(Connection c) throws SQLException {
-    List<String> identities = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT attname FROM pg_attribute WHERE "
-        + "attrelid = to_regclass('" + PartitionCatalog.quote(spec.table()).replace("'", "''") + "') AND attidentity <> ''")) {
-      while (rs.next()) {
-        identities.add(rs.getString(1));
-      }
-    }
-    for (String column : identities) {
-      String table = PartitionCatalog.quote(spec.table()).replace("'", "''");
-      execute(c, "SELECT setval(pg_get_serial_sequence('" + table + "', '" + column.replace("'", "''") + "'), coalesce(max("
-          + PartitionCatalog.quote(column) + "), 1), max(" + PartitionCatalog.quote(column) + ") IS NOT NULL) FROM " + table);
-    }
+    return new PartitionMigration(db, spec, slots, () -> maintain(), slot -> withRetry(() -> create(slot)))
+        .run(statements, batchRows);
   }
 
   /**
@@ -384,8 +277,7 @@ public final class PartitionManager {
   }
 
   private static void utcSession(Connection c) throws SQLException {
-    execute(c, "SET LOCAL TimeZone = 'UTC'");
-    execute(c, "SET LOCAL DateStyle = 'ISO, YMD'");
+    Sessions.utc(c);
   }
 
   /** FNV-1a 64 of the schema-qualified table: the same key on every instance. */
@@ -414,11 +306,7 @@ public final class PartitionManager {
   }
 
   private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "PartitionManager.maintain", sql);
-    }
+    Sessions.execute(c, "PartitionManager.maintain", sql);
   }
 
   private void requireNoTransaction(String method) {
