@@ -366,6 +366,20 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aForeignKeyThatIsAlsoUniqueIsAOneToOneRelation() {
+    Compilation compilation = Compiling.compile("ok.Profile",
+        "package ok;",
+        "import dev.quarry.*;",
+        "@Table record Person(@Id long id) {}",
+        "@Table record Profile(@Id long id, @Unique @ForeignKey(references = Person.class) long personId) {}");
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("ok.ProfileDao").contentsAsUtf8String()
+        .contains("public Optional<Profile> findByPersonId(long personId)");
+    assertThat(compilation).generatedSourceFile("ok.ProfileDao").contentsAsUtf8String()
+        .contains("public Map<Long, List<Profile>> findByPersonIdIn(Collection<Long> keys)");
+  }
+
+  @Test
   void aValidRecordCompilesWithoutWarnings() {
     Compilation compilation = Compiling.compile("ok.Note",
         "package ok;",

@@ -130,18 +130,15 @@ public final class TableChecker {
     }
   }
 
-  /** Two keys over the same columns would generate the same DAO methods twice. */
+  /**
+   * Two unique keys over the same columns would generate the same DAO methods twice. (A foreign
+   * key that is also a unique key is a one-to-one relation: the unique finder serves it.)
+   */
   private void checkMethods(TableModel table) {
     Set<String> methods = new HashSet<>();
     for (UniqueKeyModel key : table.uniqueKeys()) {
       if (!methods.add("findBy" + key.suffix())) {
         diagnostics.error(key.element(), key.mirror(), Messages.duplicateMethod("findBy" + key.suffix()));
-      }
-    }
-    for (ForeignKeyModel fk : table.foreignKeys()) {
-      String method = "findBy" + fk.column().capitalized();
-      if (!methods.add(method)) {
-        diagnostics.error(fk.column().element(), Messages.duplicateMethod(method));
       }
     }
   }
