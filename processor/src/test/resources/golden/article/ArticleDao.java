@@ -495,7 +495,7 @@ public class ArticleDao {
   }
 
   /**
-   * One page of rows in primary-key order, with the total row count.
+   * One page of rows in keyset order, with the total row count.
    *
    * <p>OFFSET reads and discards every skipped row, so deep pages of a large table are slow;
    * prefer keyset pagination there.

@@ -85,7 +85,7 @@ public final class PartitionManager {
   /** Every partition with its bound as PostgreSQL prints it, by name. */
   public List<PartitionInfo> list() {
     return db.transaction(() -> db.withConnection(c -> {
-      utcSession(c);
+      Sessions.utc(c);
       List<PartitionInfo> out = new ArrayList<>();
       for (Partition p : PartitionCatalog.partitions(c, spec.table())) {
         out.add(new PartitionInfo(p.name(), p.bound(), p.isDefault(), p.rows()));
@@ -193,7 +193,7 @@ public final class PartitionManager {
    */
   private List<String> dropEndingBy(long cutoff) {
     List<Partition> partitions = db.transaction(() -> db.withConnection(c -> {
-      utcSession(c);
+      Sessions.utc(c);
       return PartitionCatalog.partitions(c, spec.table());
     }));
     boolean hasDefault = partitions.stream().anyMatch(Partition::isDefault);
@@ -221,7 +221,7 @@ public final class PartitionManager {
   private List<String> finishPendingDetaches() {
     List<String> finished = new ArrayList<>();
     List<Partition> partitions = db.transaction(() -> db.withConnection(c -> {
-      utcSession(c);
+      Sessions.utc(c);
       return PartitionCatalog.partitions(c, spec.table());
     }));
     for (Partition p : partitions) {
@@ -269,15 +269,11 @@ public final class PartitionManager {
   /** The transaction's preamble: bounded lock waits, UTC catalog output, the table's advisory lock, the parent lock. */
   private void guard(Connection c, String parentLock) throws SQLException {
     execute(c, "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-    utcSession(c);
+    Sessions.utc(c);
     execute(c, "SELECT pg_advisory_xact_lock(" + lockKey(c) + ")");
     // The parent first, always: readers lock parent then partitions, and taking a partition
     // (the DEFAULT) before the parent is how maintenance deadlocks with them.
     execute(c, "LOCK TABLE " + PartitionCatalog.quote(spec.table()) + " IN " + parentLock + " MODE");
-  }
-
-  private static void utcSession(Connection c) throws SQLException {
-    Sessions.utc(c);
   }
 
   /** FNV-1a 64 of the schema-qualified table: the same key on every instance. */

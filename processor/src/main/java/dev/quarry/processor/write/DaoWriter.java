@@ -160,7 +160,11 @@ public final class DaoWriter {
     if (columns.size() == 1) {
       return CodeBlock.of("$L -> $L", ps, Bindings.bind(columns.get(0), ps, 1, value.apply(columns.get(0))));
     }
-    return block(ps, columns.stream().map(c -> Bindings.bind(c, ps, columns.indexOf(c) + 1, value.apply(c))).toList());
+    List<CodeBlock> statements = new java.util.ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      statements.add(Bindings.bind(columns.get(i), ps, i + 1, value.apply(columns.get(i))));
+    }
+    return block(ps, statements);
   }
 
   /** {@code ps -> { stmt; stmt; }} */

@@ -161,13 +161,14 @@ final class ReadMethods {
     CodeBlock sql = w.readSql("PAGE", Dml::page, "{@link #page}: an offset page in a deterministic order.");
     w.type.addMethod(MethodSpec.methodBuilder("page")
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("One page of rows in primary-key order, with the total row count.\n\n"
+        .addJavadoc("One page of rows in $L order, with the total row count.\n\n"
             + "<p>OFFSET reads and discards every skipped row, so deep pages of a large table are slow;\n"
             + "prefer keyset pagination there.\n\n"
             + "<p>Runs {@link #PAGE} and {@link #COUNT}.\n\n"
             + "@param page the 1-based page number\n"
             + "@param size rows per page, 1 to 1000\n"
-            + "@throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range\n")
+            + "@throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range\n",
+            table.keyset().isPresent() ? "keyset" : "primary-key")
         .addParameter(int.class, "page")
         .addParameter(int.class, "size")
         .returns(DaoWriter.parameterized(PAGE, w.record))

@@ -29,6 +29,8 @@ public final class CopyEncoder {
 
   private final CopyIn copy;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+  /** Base-10000 digits of the value being encoded; reused, so numerics allocate nothing per row. */
+  private final short[] groups = new short[8];
 
   /** Starts the stream with the binary COPY header. */
   public CopyEncoder(CopyIn copy) throws SQLException {
@@ -240,7 +242,6 @@ public final class CopyEncoder {
     int pad = (4 - scale % 4) % 4;
     long u = Math.abs(v.unscaledValue().longValue()) * POW10[pad];
     int fracGroups = (scale + pad) / 4;
-    short[] groups = new short[8];
     int count = 0;
     while (u != 0) {
       groups[count++] = (short) (u % 10_000);
