@@ -29,6 +29,10 @@ class PartmanTest {
 
   @AfterAll
   static void forget() {
+    // Nothing to forget when install() skipped the class because pg_partman is absent.
+    if ((Boolean) pg.value("SELECT to_regclass('partman.part_config') IS NULL")) {
+      return;
+    }
     pg.sql("DELETE FROM partman.part_config WHERE parent_table = '" + pg.schema() + ".pm_events'");
   }
 
