@@ -25,26 +25,38 @@ import javax.sql.DataSource;
  *
  * <p>Keep transactions short: a transaction held open across a slow remote call holds row
  * locks and a pooled connection the whole time.
+ *
+ * <p>Connections come from a {@link ConnectionProvider}. When an outer transaction manager owns
+ * the connection it lends (Spring, JTA), DAO calls run in that transaction, {@code transaction}
+ * joins it as a nested unit, and Quarry never commits, rolls back or changes auto-commit on it.
  */
 public final class Database {
   private static final long BACKOFF_BASE_MILLIS = 5;
   private static final long BACKOFF_CAP_MILLIS = 1000;
 
-  private final DataSource dataSource;
+  private final ConnectionProvider connections;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-  private Database(DataSource dataSource) {
-    this.dataSource = dataSource;
+  private Database(ConnectionProvider connections) {
+    this.connections = connections;
   }
 
-  /** A database over {@code dataSource}, usually a connection pool. */
+  /** A database over {@code dataSource}, usually a connection pool: {@link ConnectionProvider#of(DataSource)}. */
   public static Database of(DataSource dataSource) {
-    return new Database(Objects.requireNonNull(dataSource, "dataSource"));
+    return new Database(ConnectionProvider.of(dataSource));
+  }
+
+  /**
+   * A database whose connections come from {@code connections}, such as a transaction manager's
+   * (see {@link ConnectionProvider} for how to plug one in).
+   */
+  public static Database of(ConnectionProvider connections) {
+    return new Database(Objects.requireNonNull(connections, "connections"));
   }
 
   /** The data source connections come from. */
   public DataSource dataSource() {
-    return dataSource;
+    return connections.dataSource();
   }
 
   /** Whether the calling thread is inside a transaction of this database. */
@@ -78,7 +90,9 @@ public final class Database {
    * rolled back and the exception rethrown ({@link SQLException}s as the matching
    * {@link QuarryException}). A serialization failure or deadlock reruns the whole unit when
    * {@link TxOptions#retries(int)} allows. Called inside another transaction of this database
-   * on the same thread, it joins that transaction, whose options then apply.
+   * on the same thread, it joins that transaction, whose options then apply. When the
+   * connection is {@linkplain ConnectionProvider#isManaged managed} by an outer transaction,
+   * the unit joins that one the same way, without retries, and commits nothing itself.
    */
   public <T> T transaction(TxOptions options, SqlSupplier<T> work) {
     Objects.requireNonNull(options, "options");
@@ -86,21 +100,27 @@ public final class Database {
     if (inTransaction()) {
       return call(work);
     }
+    Connection c = acquire("Database.transaction");
+    if (managed(c, "Database.transaction")) {
+      return joinOuter(c, options, work);
+    }
     for (int attempt = 0; ; attempt++) {
       try {
-        return runOnce(options, work);
+        return runOnce(c, options, work);
       } catch (RuntimeException e) {
         if (attempt >= options.retries() || !SqlStates.isRetryable(e)) {
           throw e;
         }
         pause(attempt);
+        c = acquire("Database.transaction");
       }
     }
   }
 
   /**
    * Lends a connection to raw JDBC code: the transaction's when the calling thread is inside
-   * one, else a connection of its own in auto-commit mode, closed afterwards.
+   * one, else one from the {@link ConnectionProvider}, given back afterwards: in auto-commit
+   * mode, or as it is when an outer transaction manages it.
    */
   public <T> T withConnection(ConnectionCallback<T> callback) {
     Objects.requireNonNull(callback, "callback");
@@ -109,24 +129,69 @@ public final class Database {
       if (tx != null) {
         return callback.apply(tx);
       }
-      try (Connection c = dataSource.getConnection()) {
-        if (!c.getAutoCommit()) {
-          c.setAutoCommit(true);
-        }
-        return callback.apply(c);
-      }
     } catch (SQLException e) {
       throw SqlStates.translate(e, "Database.withConnection", null);
     }
+    Connection c = acquire("Database.withConnection");
+    boolean managed = false;
+    T result;
+    try {
+      managed = connections.isManaged(c);
+      // A managed connection runs in its owner's transaction: auto-commit is the owner's.
+      if (!managed && !c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      result = callback.apply(c);
+    } catch (SQLException e) {
+      RuntimeException failure = SqlStates.translate(e, "Database.withConnection", null);
+      failed(c, managed, failure);
+      throw failure;
+    } catch (RuntimeException | Error e) {
+      failed(c, managed, e);
+      throw e;
+    }
+    giveBack(c, null);
+    return result;
   }
 
-  private <T> T runOnce(TxOptions options, SqlSupplier<T> work) {
-    Connection c;
+  /**
+   * A unit on a connection an outer transaction owns: it runs as a unit nested in that
+   * transaction, which alone commits or rolls back, and the connection is handed back as it is.
+   */
+  private <T> T joinOuter(Connection c, TxOptions options, SqlSupplier<T> work) {
+    current.set(c);
+    T result;
     try {
-      c = dataSource.getConnection();
+      result = transaction(options, work);
+    } catch (RuntimeException | Error e) {
+      current.remove();
+      failed(c, true, e);
+      throw e;
+    }
+    current.remove();
+    giveBack(c, null);
+    return result;
+  }
+
+  /** After failed work: tells the outer owner of a managed connection, then gives it back. */
+  private void failed(Connection c, boolean managed, Throwable failure) {
+    if (managed) {
+      try {
+        connections.markRollbackOnly(c);
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    giveBack(c, failure);
+  }
+
+  private <T> T runOnce(Connection c, TxOptions options, SqlSupplier<T> work) {
+    try {
       c.setAutoCommit(false);
     } catch (SQLException e) {
-      throw SqlStates.translate(e, "Database.transaction", null);
+      RuntimeException failure = SqlStates.translate(e, "Database.transaction", null);
+      giveBack(c, failure);
+      throw failure;
     }
     current.set(c);
     try {
@@ -159,16 +224,45 @@ public final class Database {
    * that must never hide the failure that ended the unit of work, so it is ignored (the pool
    * discards broken connections itself).
    */
-  private static void release(Connection c) {
+  private void release(Connection c) {
     try {
       c.setAutoCommit(true);
     } catch (SQLException ignored) {
-      // the connection is broken; closing it below lets the pool evict it
+      // the connection is broken; releasing it below lets the pool evict it
     }
+    giveBack(c, null);
+  }
+
+  private Connection acquire(String method) {
     try {
-      c.close();
-    } catch (SQLException ignored) {
-      // nothing useful to do with a failed close
+      return connections.acquire();
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, method, null);
+    }
+  }
+
+  private boolean managed(Connection c, String method) {
+    try {
+      return connections.isManaged(c);
+    } catch (SQLException e) {
+      RuntimeException failure = SqlStates.translate(e, method, null);
+      giveBack(c, failure);
+      throw failure;
+    }
+  }
+
+  /**
+   * Returns {@code c} to the provider. A failure to do so is attached to the failure of the
+   * work, which it must never hide, and otherwise ignored: the work is done (or committed),
+   * and reporting it as failed would be a lie.
+   */
+  private void giveBack(Connection c, Throwable failure) {
+    try {
+      connections.release(c);
+    } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
