@@ -35,15 +35,17 @@ public final class Database {
   private static final long BACKOFF_CAP_MILLIS = 1000;
 
   private final ConnectionProvider connections;
+  private final StatementListener listener;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-  private Database(ConnectionProvider connections) {
+  private Database(ConnectionProvider connections, StatementListener listener) {
     this.connections = connections;
+    this.listener = listener;
   }
 
   /** A database over {@code dataSource}, usually a connection pool: {@link ConnectionProvider#of(DataSource)}. */
   public static Database of(DataSource dataSource) {
-    return new Database(ConnectionProvider.of(dataSource));
+    return new Database(ConnectionProvider.of(dataSource), StatementListener.NONE);
   }
 
   /**
@@ -51,7 +53,20 @@ public final class Database {
    * (see {@link ConnectionProvider} for how to plug one in).
    */
   public static Database of(ConnectionProvider connections) {
-    return new Database(Objects.requireNonNull(connections, "connections"));
+    return of(connections, StatementListener.NONE);
+  }
+
+  /**
+   * A database whose connections come from {@code connections} and that tells {@code listener}
+   * about every statement its DAOs run (metrics, tracing).
+   */
+  public static Database of(ConnectionProvider connections, StatementListener listener) {
+    return new Database(Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Who is told about each statement the DAOs run; {@link StatementListener#NONE} by default. */
+  public StatementListener listener() {
+    return listener;
   }
 
   /** The data source connections come from. */

@@ -2,6 +2,7 @@ package dev.quarry.runtime.internal;
 
 import dev.quarry.runtime.ConnectionCallback;
 import dev.quarry.runtime.Database;
+import dev.quarry.runtime.StatementListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +20,39 @@ import java.util.Optional;
 public final class Jdbc {
   private Jdbc() {}
 
-  /** Runs {@code work} on one connection, translating failures for {@code method}/{@code sql}. */
+  /**
+   * Runs {@code work} on one connection, translating failures for {@code method}/{@code sql},
+   * and tells the database's {@link StatementListener} how long it took and how it ended.
+   */
   public static <T> T run(Database db, String method, String sql, ConnectionCallback<T> work) {
+    StatementListener listener = db.listener();
+    if (listener == StatementListener.NONE) {
+      return execute(db, method, sql, work);
+    }
+    StatementListener.Run run = listener.started(method, sql);
+    long start = System.nanoTime();
+    T result;
+    try {
+      result = execute(db, method, sql, work);
+    } catch (RuntimeException | Error e) {
+      try {
+        run.finished(System.nanoTime() - start, e);
+      } catch (RuntimeException listenerFailure) {
+        e.addSuppressed(listenerFailure);
+      }
+      throw e;
+    }
+    try {
+      run.finished(System.nanoTime() - start, null);
+    } catch (RuntimeException listenerFailure) {
+      // The statement succeeded (a write may be committed): failing the call would lie.
+      Thread t = Thread.currentThread();
+      t.getUncaughtExceptionHandler().uncaughtException(t, listenerFailure);
+    }
+    return result;
+  }
+
+  private static <T> T execute(Database db, String method, String sql, ConnectionCallback<T> work) {
     return db.withConnection(c -> {
       try {
         return work.apply(c);
