@@ -8,6 +8,7 @@ import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.read.QueriesReader;
 import dev.quarry.processor.read.TableReader;
+import dev.quarry.processor.write.DaoIndex;
 import dev.quarry.processor.write.DaoWriter;
 import dev.quarry.processor.write.SchemaResource;
 import dev.quarry.processor.write.SchemaWriter;
@@ -32,7 +33,8 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Writes {@code XSchema} and {@code XDao} for every {@code @Table} record, and
- * {@code META-INF/quarry/schema.sql} for the whole compilation.
+ * {@code META-INF/quarry/schema.sql} and the DAO index {@code META-INF/quarry/daos} for the whole
+ * compilation.
  *
  * <p>Each record passes read, check, write; nothing is written for a record with errors, so
  * users see the real problem rather than follow-on compile errors. A record whose component
@@ -146,6 +148,12 @@ public final class QuarryProcessor extends AbstractProcessor {
       } catch (IOException e) {
         processingEnv.getMessager().printMessage(Kind.ERROR,
             "[QuarryInternal] could not write " + SchemaResource.PATH + ": " + e.getMessage());
+      }
+      try {
+        DaoIndex.write(processingEnv.getFiler(), tables);
+      } catch (IOException e) {
+        processingEnv.getMessager().printMessage(Kind.ERROR,
+            "[QuarryInternal] could not write " + DaoIndex.PATH + ": " + e.getMessage());
       }
     }
   }
