@@ -66,4 +66,30 @@ public final class Explain {
     }
     return List.copyOf(scanned);
   }
+
+  /**
+   * On a Citus coordinator, the number of shards the statement would run on: the sum of the
+   * {@code Task Count} of each distributed step in its {@code EXPLAIN}. A finder that filters
+   * by the distribution column gives 1 (a router query); a read that fans out gives the shard
+   * count (32 by default, Citus' {@code citus.shard_count}). A statement over tables that are
+   * not distributed (or any statement on PostgreSQL without Citus) gives 0: it runs on one
+   * server and no shard. Parameters are bound as for {@link #plan}.
+   */
+  public static int shardsTouched(Database db, String sql, Object... params) {
+    return taskCount(plan(db, sql, params));
+  }
+
+  /** The summed {@code Task Count} lines of a Citus {@code EXPLAIN} text output. */
+  static int taskCount(List<String> plan) {
+    int tasks = 0;
+    for (String line : plan) {
+      Matcher m = TASK_COUNT.matcher(line);
+      if (m.find()) {
+        tasks += Integer.parseInt(m.group(1));
+      }
+    }
+    return tasks;
+  }
+
+  private static final Pattern TASK_COUNT = Pattern.compile("^\\s*(?:->\\s*)?Task Count: (\\d+)");
 }

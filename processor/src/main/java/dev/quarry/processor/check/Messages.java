@@ -239,6 +239,57 @@ public final class Messages {
         + "the record's source. " + stackTrace;
   }
 
+  public static String distributedAndReference() {
+    return "[QuarryCitusPlacement] a table is either @Distributed (sharded) or @Reference (copied to every "
+        + "node), not both; remove one of the two annotations";
+  }
+
+  public static String distributionKeyNotInPk(String component) {
+    return "[QuarryDistributionKeyNotInPk] the distribution column '" + component + "' must be part of the "
+        + "primary key, because Citus enforces a primary key only when it contains the distribution column; "
+        + "add @Id to '" + component + "' (a composite key such as (" + component + ", id) is usual)";
+  }
+
+  public static String uniqueWithoutDistributionColumn(String key, String column) {
+    return "[QuarryUniqueWithoutDistributionColumn] the unique key (" + key + ") does not contain the "
+        + "distribution column '" + column + "', and Citus can enforce a unique key only within one shard; "
+        + "add '" + column + "' to the key (for example @UniqueKey({\"" + column + "\", ...}))";
+  }
+
+  public static String colocateWithNotDistributed(String target) {
+    return "[QuarryColocateWith] @Distributed(colocateWith) names '" + target + "', which is not a @Distributed "
+        + "record, and Citus colocates only distributed tables; name a @Distributed record or remove colocateWith";
+  }
+
+  public static String colocateWithType(String target, String targetType, String column, String type) {
+    return "[QuarryColocateWith] colocated tables must have distribution columns of the same type, because "
+        + "Citus places rows by the hash of that value; '" + target + "' is distributed by a " + targetType
+        + " column and '" + column + "' is " + type + ". Give both the same type or remove colocateWith";
+  }
+
+  public static String citusForeignKey(String component, String target, String why, String fix) {
+    return "[QuarryCitusForeignKey] the foreign key on '" + component + "' to '" + target + "' cannot be "
+        + "created on Citus: " + why + "; " + fix;
+  }
+
+  public static String referenceToDistributed(String component, String target) {
+    return "[QuarryReferenceToDistributed] the @Reference table cannot hold a foreign key ('" + component
+        + "') to the @Distributed table '" + target + "', because a copy of every row is on every node while "
+        + "the referenced rows are spread over shards; remove the @ForeignKey, or make '" + target
+        + "' a @Reference table too";
+  }
+
+  public static String distributedFanOut(String what, String column) {
+    return "[QuarryDistributedFanOut] " + what + " cannot filter by the distribution column '" + column
+        + "', so on Citus it runs on every shard; filter by '" + column + "' in an @Sql method where you can, "
+        + "or add @SuppressWarnings(\"QuarryDistributedFanOut\") to the record if fanning out is intended";
+  }
+
+  public static String citusPartitioned() {
+    return "[QuarryCitusPartitioned] a @Reference table cannot be @Partitioned, because Citus distributes "
+        + "partitioned tables only by hash; make it @Distributed or drop @Partitioned";
+  }
+
   /** {@code ", did you mean 'x'"} when a known name is close to {@code name}, else {@code ""}. */
   static String didYouMean(String name, Collection<String> known) {
     Optional<String> best = known.stream()

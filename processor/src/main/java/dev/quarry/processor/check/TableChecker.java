@@ -33,6 +33,7 @@ public final class TableChecker {
     table.keyset().ifPresent(k -> checkKeyset(table, k));
     table.fullText().ifPresent(f -> checkFullText(table, f));
     table.partitioning().ifPresent(p -> new PartitionChecker(diagnostics).check(table, p));
+    table.distribution().ifPresent(d -> new CitusChecker(diagnostics).check(table, d));
     checkNames(table);
     checkMethods(table);
     return diagnostics.errorCount() == before;

@@ -23,6 +23,7 @@ import javax.lang.model.element.TypeElement;
  * @param keyset the {@code @KeysetPaged} order, if any
  * @param fullText the {@code @FullText} search, if any
  * @param partitioning the {@code @Partitioned} declaration, if any
+ * @param distribution the Citus placement ({@code @Distributed}, {@code @Reference}), if any
  */
 public record TableModel(
     TypeElement element,
@@ -38,7 +39,8 @@ public record TableModel(
     Optional<ColumnModel> softDelete,
     Optional<KeysetModel> keyset,
     Optional<FullTextModel> fullText,
-    Optional<PartitionModel> partitioning) {
+    Optional<PartitionModel> partitioning,
+    Optional<DistributionModel> distribution) {
 
   /** The primary-key columns, in declaration order. */
   public List<ColumnModel> key() {

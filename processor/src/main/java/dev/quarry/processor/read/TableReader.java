@@ -4,6 +4,7 @@ import dev.quarry.processor.check.Diagnostics;
 import dev.quarry.processor.check.Messages;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.DistributionModel;
 import dev.quarry.processor.model.ForeignKeyModel;
 import dev.quarry.processor.model.FullTextModel;
 import dev.quarry.processor.model.IndexModel;
@@ -94,12 +95,14 @@ public final class TableReader {
     Optional<PartitionModel> partitioning = annotations.find(element, "Partitioned").flatMap(m -> partitioning(element, m, columns));
     List<ForeignKeyModel> foreignKeys = foreignKeys(tableName, all);
     addForeignKeyIndexes(tableName, all, foreignKeys, uniqueKeys, indexes);
+    Optional<DistributionModel> distribution =
+        new DistributionReader(elements, annotations, diagnostics).read(element, columns, foreignKeys);
     if (diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     return Optional.of(new TableModel(element, packageOf(element), baseName(element),
         element.getModifiers().contains(Modifier.PUBLIC), tableName, all, uniqueKeys, List.copyOf(indexes),
-        foreignKeys, timestamps, softDelete, keyset, fullText, partitioning));
+        foreignKeys, timestamps, softDelete, keyset, fullText, partitioning, distribution));
   }
 
   private Optional<PartitionModel> partitioning(TypeElement record, AnnotationMirror m, Map<String, ColumnModel> columns) {

@@ -40,6 +40,7 @@ public final class Ddl {
       statements.add(touchFunction(table, t));
       statements.add(touchTrigger(table));
     });
+    table.distribution().ifPresent(d -> statements.addAll(Citus.statements(table, d)));
     return statements;
   }
 
@@ -115,8 +116,10 @@ public final class Ddl {
     }
     table.fullText().ifPresent(f -> lines.add(searchVector(f)));
     lines.add("CONSTRAINT " + quote(table.primaryKeyName()) + " PRIMARY KEY (" + names(table.key()) + ")");
-    for (ForeignKeyModel fk : table.foreignKeys()) {
-      lines.add(foreignKey(fk));
+    if (!Citus.defersForeignKeys(table)) {
+      for (ForeignKeyModel fk : table.foreignKeys()) {
+        lines.add(foreignKey(fk));
+      }
     }
     return "CREATE TABLE IF NOT EXISTS " + quote(table.table()) + " (\n  "
         + String.join(",\n  ", lines) + "\n)" + table.partitioning().map(p -> " " + Partitions.partitionBy(p)).orElse("");
@@ -129,7 +132,7 @@ public final class Ddl {
     return quote(c.column()) + " " + c.sqlType() + (c.nullable() ? "" : " NOT NULL");
   }
 
-  private static String foreignKey(ForeignKeyModel fk) {
+  static String foreignKey(ForeignKeyModel fk) {
     String sql = "CONSTRAINT " + quote(fk.constraintName()) + " FOREIGN KEY (" + quote(fk.column().column())
         + ") REFERENCES " + quote(fk.targetTable()) + " (" + quote(fk.targetColumn()) + ")";
     return fk.onDelete().equals("NO ACTION") ? sql : sql + " ON DELETE " + fk.onDelete();

@@ -1,5 +1,7 @@
 package dev.quarry.processor.write;
 
+import dev.quarry.processor.model.DistributionModel;
+import dev.quarry.processor.model.DistributionModel.Colocation;
 import dev.quarry.processor.model.ForeignKeyModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.sql.Ddl;
@@ -10,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.tools.FileObject;
@@ -52,7 +55,7 @@ public final class SchemaResource {
     List<TableModel> ordered = new ArrayList<>();
     while (!pending.isEmpty()) {
       TableModel ready = pending.values().stream()
-          .filter(t -> t.foreignKeys().stream().map(ForeignKeyModel::targetRecord)
+          .filter(t -> dependencies(t)
               .noneMatch(target -> pending.containsKey(target) && !target.equals(t.element().getQualifiedName().toString())))
           .findFirst()
           .orElse(pending.values().iterator().next());
@@ -60,5 +63,11 @@ public final class SchemaResource {
       pending.remove(ready.element().getQualifiedName().toString());
     }
     return ordered;
+  }
+
+  /** The records a table's statements need first: those it references and the one it is colocated with. */
+  private static Stream<String> dependencies(TableModel table) {
+    return Stream.concat(table.foreignKeys().stream().map(ForeignKeyModel::targetRecord),
+        table.distribution().flatMap(DistributionModel::colocateWith).map(Colocation::record).stream());
   }
 }

@@ -1,0 +1,80 @@
+package dev.quarry.processor.sql;
+
+import static dev.quarry.processor.sql.Identifiers.literal;
+import static dev.quarry.processor.sql.Identifiers.quote;
+
+import dev.quarry.processor.model.DistributionModel;
+import dev.quarry.processor.model.ForeignKeyModel;
+import dev.quarry.processor.model.TableModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements that place a table on a Citus cluster: {@code create_distributed_table} or
+ * {@code create_reference_table}, then the table's foreign keys (Citus accepts a foreign key
+ * between shards only once both tables are distributed). Each is a {@code DO} block that does
+ * nothing when its work is already done, so a schema applies twice without change.
+ */
+public final class Citus {
+  private Citus() {}
+
+  /** The statements that follow the table's own DDL; empty for a table that is not on Citus. */
+  public static List<String> statements(TableModel table, DistributionModel d) {
+    List<String> statements = new ArrayList<>();
+    if (!d.isCitus()) {
+      return statements;
+    }
+    statements.add(place(table, d));
+    for (ForeignKeyModel fk : table.foreignKeys()) {
+      statements.add(addForeignKey(table, fk));
+    }
+    return statements;
+  }
+
+  /** Whether the table's foreign keys wait until it is placed, instead of sitting in CREATE TABLE. */
+  public static boolean defersForeignKeys(TableModel table) {
+    return table.distribution().map(DistributionModel::isCitus).orElse(false);
+  }
+
+  /**
+   * <pre>{@code
+   * DO $quarry$
+   * BEGIN
+   *   IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN RAISE ... END IF;
+   *   IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'events'::regclass) THEN
+   *     PERFORM create_distributed_table('events', 'tenant_id', colocate_with => 'tenants');
+   *   END IF;
+   * END
+   * $quarry$
+   * }</pre>
+   * {@code pg_dist_partition} lists every distributed and reference table; plpgsql resolves it
+   * only when the second test runs, so a server without Citus gets the first test's message.
+   */
+  static String place(TableModel table, DistributionModel d) {
+    String relation = literal(quote(table.table()));
+    String call = d.isDistributed()
+        ? "create_distributed_table(" + relation + ", " + literal(d.column().orElseThrow().column())
+            + d.colocateWith().map(c -> ", colocate_with => " + literal(quote(c.table()))).orElse("") + ")"
+        : "create_reference_table(" + relation + ")";
+    String annotation = d.isDistributed() ? "@Distributed" : "@Reference";
+    return "DO $quarry$\nBEGIN\n"
+        + "  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN\n"
+        + "    RAISE EXCEPTION 'the table % is " + annotation + ", but this database has no Citus extension', "
+        + relation + "\n"
+        + "      USING ERRCODE = 'feature_not_supported', HINT = 'apply this schema to a Citus coordinator "
+        + "(CREATE EXTENSION citus)';\n"
+        + "  END IF;\n"
+        + "  IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = " + relation + "::regclass) THEN\n"
+        + "    PERFORM " + call + ";\n"
+        + "  END IF;\nEND\n$quarry$";
+  }
+
+  /** {@code ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY}, unless the constraint exists. */
+  static String addForeignKey(TableModel table, ForeignKeyModel fk) {
+    return "DO $quarry$\nBEGIN\n"
+        + "  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + literal(quote(table.table()))
+        + "::regclass AND conname = " + literal(fk.constraintName()) + ") THEN\n"
+        + "    ALTER TABLE " + quote(table.table()) + " ADD " + Ddl.foreignKey(fk) + ";\n"
+        + "  END IF;\nEND\n$quarry$";
+  }
+}
