@@ -11,9 +11,10 @@ import java.lang.annotation.Target;
  *
  * <p>{@code XSchema.statements()} ends with {@code create_distributed_table(table, column)}
  * (with {@code colocate_with} when {@link #colocateWith()} names another distributed record),
- * guarded so that applying the schema again is a no-op and applying it to a database without
- * the {@code citus} extension fails with a message that says so. Foreign keys of the table are
- * added after it is distributed, as Citus requires.
+ * guarded so that applying the schema again is a no-op. On a database without the {@code citus}
+ * extension the statement leaves an ordinary table and says so in a {@code NOTICE}: the same
+ * records serve development on one PostgreSQL server and production on a Citus cluster. Foreign
+ * keys of the table are added after it is distributed, as Citus requires.
  *
  * <p>Citus enforces a primary key or a unique key only when it contains the distribution
  * column (each shard checks its own rows), so {@code by} must be part of the primary key and of

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,9 +25,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code @RegisterExtension static final PgSchema pg = new PgSchema();}</pre>
  */
 public final class PgSchema implements BeforeAllCallback, AfterAllCallback {
+  private final Supplier<String> server;
   private String schema;
   private HikariDataSource pool;
   private Database db;
+
+  /** A schema on the tests' database ({@link TestPostgres#url()}). */
+  public PgSchema() {
+    this(TestPostgres::url);
+  }
+
+  /** A schema on the server {@code url} gives, asked once before the class. */
+  public PgSchema(Supplier<String> url) {
+    this.server = url;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws SQLException {
@@ -34,7 +46,7 @@ public final class PgSchema implements BeforeAllCallback, AfterAllCallback {
     schema = "q_" + owner + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFL);
     execute("CREATE SCHEMA " + schema);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(withSchema(TestPostgres.url(), schema));
+    config.setJdbcUrl(withSchema(server.get(), schema));
     config.setMaximumPoolSize(12);
     config.setPoolName(schema);
     pool = new HikariDataSource(config);
@@ -63,7 +75,7 @@ public final class PgSchema implements BeforeAllCallback, AfterAllCallback {
 
   /** A JDBC URL that lands in this schema. */
   public String url() {
-    return withSchema(TestPostgres.url(), schema);
+    return withSchema(server.get(), schema);
   }
 
   /** Applies generated statements. */
@@ -91,8 +103,8 @@ public final class PgSchema implements BeforeAllCallback, AfterAllCallback {
     });
   }
 
-  private static void execute(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(TestPostgres.url()); Statement s = c.createStatement()) {
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(server.get()); Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
