@@ -3,7 +3,6 @@ package dev.quarry.runtime;
 import dev.quarry.runtime.internal.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,7 @@ public final class Database {
 
   private final ConnectionProvider connections;
   private final StatementListener listener;
-  private final ThreadLocal<Connection> current = new ThreadLocal<>();
+  private final ThreadLocal<Transaction> current = new ThreadLocal<>();
 
   private Database(ConnectionProvider connections, StatementListener listener) {
     this.connections = connections;
@@ -99,21 +98,61 @@ public final class Database {
   }
 
   /**
-   * Runs {@code work} in one transaction and returns its result.
+   * Runs {@code work} as one unit of work and returns its result.
    *
-   * <p>It commits when {@code work} returns. When {@code work} throws, the whole unit is
-   * rolled back and the exception rethrown ({@link SQLException}s as the matching
-   * {@link QuarryException}). A serialization failure or deadlock reruns the whole unit when
-   * {@link TxOptions#retries(int)} allows. Called inside another transaction of this database
-   * on the same thread, it joins that transaction, whose options then apply. When the
-   * connection is {@linkplain ConnectionProvider#isManaged managed} by an outer transaction,
-   * the unit joins that one the same way, without retries, and commits nothing itself.
+   * <p><b>What is rolled back.</b> The unit commits when {@code work} returns. When it throws,
+   * everything it wrote is rolled back and the exception rethrown ({@link SQLException}s as the
+   * matching {@link QuarryException}). When a statement inside it failed and {@code work} caught
+   * the failure and returned normally, the unit is rolled back as well and a
+   * {@link QuarryException} with SQLSTATE 25P02 is thrown, the caught failure as its cause:
+   * PostgreSQL aborts a transaction at its first error, and a unit never reports success for
+   * work that was thrown away. To go on after an expected failure, run the statement in a
+   * nested unit and catch outside it:
+   *
+   * <pre>{@code
+   * db.transaction(() -> {
+   *   orders.insert(order);
+   *   try {
+   *     db.transaction(() -> coupons.insert(coupon));   // a savepoint
+   *   } catch (UniqueViolationException alreadyUsed) {
+   *     // only the coupon is rolled back; the order commits
+   *   }
+   * });
+   * }</pre>
+   *
+   * <p><b>Nested units.</b> Called inside a unit of this database on the same thread, or on a
+   * connection an outer transaction {@linkplain ConnectionProvider#isManaged manages} (Spring,
+   * JTA), {@code work} runs as a savepoint of the enclosing transaction: when it throws, or
+   * returns after a caught statement failure, only its own work is rolled back and the
+   * exception reaches the caller, who may catch it and go on. Its writes commit when, and only
+   * when, the enclosing transaction commits. Its {@link TxOptions#statementTimeout
+   * statementTimeout} and {@link TxOptions#lockTimeout lockTimeout} apply to it alone. An
+   * isolation level or read-only mode other than the enclosing transaction's, or
+   * {@link TxOptions#retries retries}, throw {@link IllegalStateException} before anything
+   * runs: PostgreSQL fixes those for the whole transaction, and Quarry never ignores an option
+   * silently.
+   *
+   * <p><b>What is retried.</b> Only an outermost unit Quarry owns, only when
+   * {@link TxOptions#retries(int)} allows, and only after a serialization failure (40001) or
+   * deadlock (40P01): the whole of {@code work} runs again in a new transaction. Nothing else
+   * is ever retried.
+   *
+   * <p><b>What can never happen.</b> A unit never returns normally without having committed
+   * all its work (or, nested, without its work being part of the enclosing transaction). A
+   * connection lost before COMMIT was sent throws {@link ConnectionLostException}, and nothing
+   * was committed. A connection lost while COMMIT was in flight throws
+   * {@link TransactionOutcomeUnknownException} and is never retried, because the unit may have
+   * committed. No setting of a unit (isolation, read-only, timeouts) outlives it on the pooled
+   * connection.
+   *
+   * @throws IllegalStateException when a nested unit's options contradict the enclosing ones
    */
   public <T> T transaction(TxOptions options, SqlSupplier<T> work) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(work, "work");
-    if (inTransaction()) {
-      return call(work);
+    Transaction tx = current.get();
+    if (tx != null) {
+      return tx.runNested(options, work);
     }
     Connection c = acquire("Database.transaction");
     if (managed(c, "Database.transaction")) {
@@ -121,7 +160,7 @@ public final class Database {
     }
     for (int attempt = 0; ; attempt++) {
       try {
-        return runOnce(c, options, work);
+        return runOutermost(c, options, work);
       } catch (RuntimeException e) {
         if (attempt >= options.retries() || !SqlStates.isRetryable(e)) {
           throw e;
@@ -135,17 +174,20 @@ public final class Database {
   /**
    * Lends a connection to raw JDBC code: the transaction's when the calling thread is inside
    * one, else one from the {@link ConnectionProvider}, given back afterwards: in auto-commit
-   * mode, or as it is when an outer transaction manages it.
+   * mode, or as it is when an outer transaction manages it. A failure that leaves
+   * {@code callback} inside a unit counts as a failed statement of that unit.
    */
   public <T> T withConnection(ConnectionCallback<T> callback) {
     Objects.requireNonNull(callback, "callback");
-    Connection tx = current.get();
-    try {
-      if (tx != null) {
-        return callback.apply(tx);
+    Transaction tx = current.get();
+    if (tx != null) {
+      try {
+        return callback.apply(tx.connection());
+      } catch (SQLException e) {
+        throw tx.failed(SqlStates.translate(e, "Database.withConnection", null));
+      } catch (QuarryException e) {
+        throw tx.failed(e);
       }
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "Database.withConnection", null);
     }
     Connection c = acquire("Database.withConnection");
     boolean managed = false;
@@ -170,17 +212,24 @@ public final class Database {
   }
 
   /**
-   * A unit on a connection an outer transaction owns: it runs as a unit nested in that
-   * transaction, which alone commits or rolls back, and the connection is handed back as it is.
+   * A unit on a connection an outer transaction owns: a savepoint in that transaction, which
+   * alone commits or rolls back; the connection is handed back as it is. The owner is told to
+   * roll back only when the unit's failure left its transaction unusable (the savepoint could
+   * not be rolled back to); otherwise, as for any nested unit, only the unit's work is undone.
    */
   private <T> T joinOuter(Connection c, TxOptions options, SqlSupplier<T> work) {
-    current.set(c);
+    Transaction tx = new Transaction(c);
+    current.set(tx);
     T result;
     try {
-      result = transaction(options, work);
+      result = tx.runNested(options, work);
     } catch (RuntimeException | Error e) {
       current.remove();
-      failed(c, true, e);
+      if (tx.unusable()) {
+        failed(c, true, e);
+      } else {
+        giveBack(c, e);
+      }
       throw e;
     }
     current.remove();
@@ -200,7 +249,7 @@ public final class Database {
     giveBack(c, failure);
   }
 
-  private <T> T runOnce(Connection c, TxOptions options, SqlSupplier<T> work) {
+  private <T> T runOutermost(Connection c, TxOptions options, SqlSupplier<T> work) {
     try {
       c.setAutoCommit(false);
     } catch (SQLException e) {
@@ -208,26 +257,10 @@ public final class Database {
       giveBack(c, failure);
       throw failure;
     }
-    current.set(c);
+    Transaction tx = new Transaction(c);
+    current.set(tx);
     try {
-      String set = options.setTransactionSql();
-      if (set != null) {
-        // SET TRANSACTION applies to this transaction only, so the pooled connection keeps
-        // its session defaults and nothing has to be restored afterwards.
-        try (Statement s = c.createStatement()) {
-          s.execute(set);
-        }
-      }
-      T result = work.get();
-      c.commit();
-      return result;
-    } catch (SQLException e) {
-      RuntimeException failure = SqlStates.translate(e, "Database.transaction", null);
-      rollback(c, failure);
-      throw failure;
-    } catch (RuntimeException | Error e) {
-      rollback(c, e);
-      throw e;
+      return tx.runOutermost(options, work);
     } finally {
       current.remove();
       release(c);
@@ -278,22 +311,6 @@ public final class Database {
       if (failure != null) {
         failure.addSuppressed(e);
       }
-    }
-  }
-
-  private <T> T call(SqlSupplier<T> work) {
-    try {
-      return work.get();
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "Database.transaction", null);
-    }
-  }
-
-  private static void rollback(Connection c, Throwable cause) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 

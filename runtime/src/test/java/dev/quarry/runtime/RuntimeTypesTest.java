@@ -65,7 +65,7 @@ class RuntimeTypesTest {
     TxOptions serializable = TxOptions.defaults().isolation(TxOptions.Isolation.SERIALIZABLE).retries(3);
     assertEquals(0, TxOptions.defaults().retries());
     assertEquals(3, serializable.retries());
-    assertEquals("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY", serializable.readOnly(true).setTransactionSql());
+    assertEquals("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY", serializable.readOnly(true).openingStatements().get(0));
     assertThrows(IllegalArgumentException.class, () -> TxOptions.defaults().retries(-1));
   }
 }
