@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.runtime.ConnectionProvider;
 import dev.quarry.runtime.Database;
 import dev.quarry.runtime.QuarryException;
 import dev.quarry.runtime.TxOptions;
 import dev.quarry.runtime.TxOptions.Isolation;
 import dev.quarry.runtime.UniqueViolationException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -233,6 +237,83 @@ class UnitOfWorkTest {
     db.transaction(() -> db.transaction(TxOptions.defaults().isolation(Isolation.READ_COMMITTED).readOnly(false),
         () -> owners.insert(new Owner(null, "opt-2@unit.test", "rc"))));
     assertTrue(owners.existsByEmail("opt-2@unit.test"));
+  }
+
+  // --- nested in a transaction an outer manager owns --------------------------------------
+
+  /** An outer owner (as Spring lends it): one connection, auto-commit off, bound to the thread. */
+  static final class Outer implements ConnectionProvider {
+    final Connection bound;
+    final AtomicInteger marked = new AtomicInteger();
+
+    Outer() throws SQLException {
+      bound = pg.dataSource().getConnection();
+      bound.setAutoCommit(false);
+    }
+
+    @Override
+    public DataSource dataSource() {
+      return pg.dataSource();
+    }
+
+    @Override
+    public Connection acquire() {
+      return bound;
+    }
+
+    @Override
+    public void markRollbackOnly(Connection connection) {
+      marked.incrementAndGet();
+    }
+
+    @Override
+    public void release(Connection connection) {
+      // the owner keeps it
+    }
+  }
+
+  @Test
+  void aUnitInsideAnOuterOwnersTransactionIsASavepoint() throws SQLException {
+    Outer outer = new Outer();
+    try (Connection c = outer.bound) {
+      Database managed = Database.of(outer);
+      OwnerDao inOuter = new OwnerDao(managed);
+      inOuter.insert(new Owner(null, "spring-1@unit.test", "outer"));
+      assertThrows(UniqueViolationException.class, () -> managed.transaction(() -> {
+        inOuter.insert(new Owner(null, "spring-2@unit.test", "inner"));
+        inOuter.insert(new Owner(null, "taken@unit.test", "dup"));
+      }));
+      assertEquals(0, outer.marked.get(), "rolled back to its savepoint: the owner's transaction is intact");
+      managed.transaction(() -> inOuter.insert(new Owner(null, "spring-3@unit.test", "inner")));
+      assertThrows(IllegalStateException.class, () -> managed.transaction(
+          TxOptions.defaults().isolation(Isolation.SERIALIZABLE), () -> { }));
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    assertTrue(owners.existsByEmail("spring-1@unit.test"));
+    assertFalse(owners.existsByEmail("spring-2@unit.test"));
+    assertTrue(owners.existsByEmail("spring-3@unit.test"));
+  }
+
+  @Test
+  void aUnitThatSwallowedAFailureInsideAnOuterOwnersTransactionThrowsAndLeavesItUsable() throws SQLException {
+    Outer outer = new Outer();
+    try (Connection c = outer.bound) {
+      Database managed = Database.of(outer);
+      OwnerDao inOuter = new OwnerDao(managed);
+      QuarryException e = assertThrows(QuarryException.class, () -> managed.transaction(() -> {
+        try {
+          inOuter.insert(new Owner(null, "taken@unit.test", "dup"));
+        } catch (UniqueViolationException swallowed) {
+          // hidden
+        }
+      }));
+      assertEquals("25P02", e.sqlState());
+      inOuter.insert(new Owner(null, "spring-4@unit.test", "after"));
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    assertTrue(owners.existsByEmail("spring-4@unit.test"));
   }
 
   @Test
