@@ -260,7 +260,7 @@ public class ArticleDao {
   /**
    * Bulk writes: a staging table private to the transaction.
    */
-  public static final String CREATE_STAGE = "CREATE TEMP TABLE quarry_stage_articles (id bigint, author_id bigint, slug text, title text, body text, meta jsonb, published_at timestamptz, version bigint, deleted_at timestamptz) ON COMMIT DROP";
+  public static final String CREATE_STAGE = "CREATE TEMP TABLE quarry_stage_articles (id bigint, author_id bigint, slug text, title text, body text, meta jsonb, published_at timestamptz, version bigint, deleted_at timestamptz, quarry_ordinal bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DROP";
 
   /**
    * Bulk writes: binary COPY into the staging table.
@@ -296,7 +296,10 @@ public class ArticleDao {
    * {@link #upsertAll}: staged rows, in key order, upserted.
    */
   public static final String UPSERT_ALL = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
-      + "SELECT id, author_id, slug, title, body, meta, published_at, version, deleted_at FROM quarry_stage_articles\n"
+      + "SELECT id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
+      + "FROM (SELECT DISTINCT ON (id) id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
+      + "  FROM quarry_stage_articles\n"
+      + "  ORDER BY id, quarry_ordinal DESC) AS quarry_last\n"
       + "ORDER BY id\n"
       + "ON CONFLICT (id) DO UPDATE\n"
       + "SET author_id = EXCLUDED.author_id, slug = EXCLUDED.slug, title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1";
@@ -305,7 +308,10 @@ public class ArticleDao {
    * {@link #upsertAllByAuthorIdAndSlug}: staged rows, in key order, upserted.
    */
   public static final String UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
-      + "SELECT id, author_id, slug, title, body, meta, published_at, version, deleted_at FROM quarry_stage_articles\n"
+      + "SELECT id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
+      + "FROM (SELECT DISTINCT ON (author_id, slug) id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
+      + "  FROM quarry_stage_articles\n"
+      + "  ORDER BY author_id, slug, quarry_ordinal DESC) AS quarry_last\n"
       + "ORDER BY author_id, slug\n"
       + "ON CONFLICT (author_id, slug) WHERE deleted_at IS NULL DO UPDATE\n"
       + "SET title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1";
@@ -462,7 +468,7 @@ public class ArticleDao {
     if (ids.isEmpty()) {
       return found;
     }
-    for (Article row : Jdbc.list(db, "ArticleDao.findByIds", sql(FIND_BY_IDS, FIND_BY_IDS_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", ids), ArticleDao::map)) {
+    for (Article row : Jdbc.list(db, "ArticleDao.findByIds", sql(FIND_BY_IDS, FIND_BY_IDS_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", ids, "Article.id"), ArticleDao::map)) {
       found.put(row.id(), row);
     }
     // Answer in the caller's order, not the database's.
@@ -524,7 +530,7 @@ public class ArticleDao {
   public Optional<Article> findByAuthorIdAndSlug(long authorId, String slug) {
     return Jdbc.one(db, "ArticleDao.findByAuthorIdAndSlug", sql(FIND_BY_AUTHOR_ID_AND_SLUG, FIND_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
       ps.setLong(1, authorId);
-      Binds.setString(ps, 2, slug);
+      Binds.setString(ps, 2, slug, "Article.slug");
     }, ArticleDao::map);
   }
 
@@ -536,7 +542,7 @@ public class ArticleDao {
   public boolean existsByAuthorIdAndSlug(long authorId, String slug) {
     return Jdbc.exists(db, "ArticleDao.existsByAuthorIdAndSlug", sql(EXISTS_BY_AUTHOR_ID_AND_SLUG, EXISTS_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
       ps.setLong(1, authorId);
-      Binds.setString(ps, 2, slug);
+      Binds.setString(ps, 2, slug, "Article.slug");
     });
   }
 
@@ -564,7 +570,7 @@ public class ArticleDao {
     if (found.isEmpty()) {
       return found;
     }
-    for (Article row : Jdbc.list(db, "ArticleDao.findByAuthorIdIn", sql(FIND_BY_AUTHOR_ID_IN, FIND_BY_AUTHOR_ID_IN_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", found.keySet()), ArticleDao::map)) {
+    for (Article row : Jdbc.list(db, "ArticleDao.findByAuthorIdIn", sql(FIND_BY_AUTHOR_ID_IN, FIND_BY_AUTHOR_ID_IN_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", found.keySet(), "Article.authorId"), ArticleDao::map)) {
       found.get(row.authorId()).add(row);
     }
     return found;
@@ -580,25 +586,25 @@ public class ArticleDao {
     if (row.id() == null) {
       return Jdbc.one(db, "ArticleDao.insert", INSERT_IDENTITY, ps -> {
         ps.setLong(1, row.authorId());
-        Binds.setString(ps, 2, row.slug());
-        Binds.setString(ps, 3, row.title());
-        Binds.setString(ps, 4, row.body());
-        Binds.setString(ps, 5, row.meta());
-        Binds.setInstant(ps, 6, row.publishedAt());
+        Binds.setString(ps, 2, row.slug(), "Article.slug");
+        Binds.setString(ps, 3, row.title(), "Article.title");
+        Binds.setString(ps, 4, row.body(), "Article.body");
+        Binds.setString(ps, 5, row.meta(), "Article.meta");
+        Binds.setInstant(ps, 6, row.publishedAt(), "Article.publishedAt");
         ps.setLong(7, row.version());
-        Binds.setInstant(ps, 8, row.deletedAt());
+        Binds.setInstant(ps, 8, row.deletedAt(), "Article.deletedAt");
       }, ArticleDao::map).orElseThrow();
     }
     return Jdbc.one(db, "ArticleDao.insert", INSERT, ps -> {
       Binds.setLong(ps, 1, row.id());
       ps.setLong(2, row.authorId());
-      Binds.setString(ps, 3, row.slug());
-      Binds.setString(ps, 4, row.title());
-      Binds.setString(ps, 5, row.body());
-      Binds.setString(ps, 6, row.meta());
-      Binds.setInstant(ps, 7, row.publishedAt());
+      Binds.setString(ps, 3, row.slug(), "Article.slug");
+      Binds.setString(ps, 4, row.title(), "Article.title");
+      Binds.setString(ps, 5, row.body(), "Article.body");
+      Binds.setString(ps, 6, row.meta(), "Article.meta");
+      Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
       ps.setLong(8, row.version());
-      Binds.setInstant(ps, 9, row.deletedAt());
+      Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
     }, ArticleDao::map).orElseThrow();
   }
 
@@ -615,11 +621,11 @@ public class ArticleDao {
     Objects.requireNonNull(row, "row");
     Optional<Article> updated = Jdbc.one(db, "ArticleDao.update", UPDATE, ps -> {
       ps.setLong(1, row.authorId());
-      Binds.setString(ps, 2, row.slug());
-      Binds.setString(ps, 3, row.title());
-      Binds.setString(ps, 4, row.body());
-      Binds.setString(ps, 5, row.meta());
-      Binds.setInstant(ps, 6, row.publishedAt());
+      Binds.setString(ps, 2, row.slug(), "Article.slug");
+      Binds.setString(ps, 3, row.title(), "Article.title");
+      Binds.setString(ps, 4, row.body(), "Article.body");
+      Binds.setString(ps, 5, row.meta(), "Article.meta");
+      Binds.setInstant(ps, 6, row.publishedAt(), "Article.publishedAt");
       Binds.setLong(ps, 7, row.id());
       ps.setLong(8, row.version());
     }, ArticleDao::map);
@@ -641,25 +647,25 @@ public class ArticleDao {
     if (row.id() == null) {
       return Jdbc.one(db, "ArticleDao.upsert", INSERT_IDENTITY, ps -> {
         ps.setLong(1, row.authorId());
-        Binds.setString(ps, 2, row.slug());
-        Binds.setString(ps, 3, row.title());
-        Binds.setString(ps, 4, row.body());
-        Binds.setString(ps, 5, row.meta());
-        Binds.setInstant(ps, 6, row.publishedAt());
+        Binds.setString(ps, 2, row.slug(), "Article.slug");
+        Binds.setString(ps, 3, row.title(), "Article.title");
+        Binds.setString(ps, 4, row.body(), "Article.body");
+        Binds.setString(ps, 5, row.meta(), "Article.meta");
+        Binds.setInstant(ps, 6, row.publishedAt(), "Article.publishedAt");
         ps.setLong(7, row.version());
-        Binds.setInstant(ps, 8, row.deletedAt());
+        Binds.setInstant(ps, 8, row.deletedAt(), "Article.deletedAt");
       }, ArticleDao::map).orElseThrow();
     }
     return Jdbc.one(db, "ArticleDao.upsert", UPSERT, ps -> {
       Binds.setLong(ps, 1, row.id());
       ps.setLong(2, row.authorId());
-      Binds.setString(ps, 3, row.slug());
-      Binds.setString(ps, 4, row.title());
-      Binds.setString(ps, 5, row.body());
-      Binds.setString(ps, 6, row.meta());
-      Binds.setInstant(ps, 7, row.publishedAt());
+      Binds.setString(ps, 3, row.slug(), "Article.slug");
+      Binds.setString(ps, 4, row.title(), "Article.title");
+      Binds.setString(ps, 5, row.body(), "Article.body");
+      Binds.setString(ps, 6, row.meta(), "Article.meta");
+      Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
       ps.setLong(8, row.version());
-      Binds.setInstant(ps, 9, row.deletedAt());
+      Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
     }, ArticleDao::map).orElseThrow();
   }
 
@@ -674,25 +680,25 @@ public class ArticleDao {
     if (row.id() == null) {
       return Jdbc.one(db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG_IDENTITY, ps -> {
         ps.setLong(1, row.authorId());
-        Binds.setString(ps, 2, row.slug());
-        Binds.setString(ps, 3, row.title());
-        Binds.setString(ps, 4, row.body());
-        Binds.setString(ps, 5, row.meta());
-        Binds.setInstant(ps, 6, row.publishedAt());
+        Binds.setString(ps, 2, row.slug(), "Article.slug");
+        Binds.setString(ps, 3, row.title(), "Article.title");
+        Binds.setString(ps, 4, row.body(), "Article.body");
+        Binds.setString(ps, 5, row.meta(), "Article.meta");
+        Binds.setInstant(ps, 6, row.publishedAt(), "Article.publishedAt");
         ps.setLong(7, row.version());
-        Binds.setInstant(ps, 8, row.deletedAt());
+        Binds.setInstant(ps, 8, row.deletedAt(), "Article.deletedAt");
       }, ArticleDao::map).orElseThrow();
     }
     return Jdbc.one(db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG, ps -> {
       Binds.setLong(ps, 1, row.id());
       ps.setLong(2, row.authorId());
-      Binds.setString(ps, 3, row.slug());
-      Binds.setString(ps, 4, row.title());
-      Binds.setString(ps, 5, row.body());
-      Binds.setString(ps, 6, row.meta());
-      Binds.setInstant(ps, 7, row.publishedAt());
+      Binds.setString(ps, 3, row.slug(), "Article.slug");
+      Binds.setString(ps, 4, row.title(), "Article.title");
+      Binds.setString(ps, 5, row.body(), "Article.body");
+      Binds.setString(ps, 6, row.meta(), "Article.meta");
+      Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
       ps.setLong(8, row.version());
-      Binds.setInstant(ps, 9, row.deletedAt());
+      Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
     }, ArticleDao::map).orElseThrow();
   }
 
@@ -739,7 +745,7 @@ public class ArticleDao {
     if (ids.isEmpty()) {
       return 0;
     }
-    return Jdbc.update(db, "ArticleDao.deleteByIds", DELETE_BY_IDS, ps -> Binds.setArray(ps, 1, "int8", ids));
+    return Jdbc.update(db, "ArticleDao.deleteByIds", DELETE_BY_IDS, ps -> Binds.setArray(ps, 1, "int8", ids, "Article.id"));
   }
 
   /**
@@ -796,15 +802,15 @@ public class ArticleDao {
     return Jdbc.run(db, "ArticleDao.insertAllReturning", INSERT_ALL_RETURNING, c -> {
       List<Article> keyed = keyed(c, rows);
       return Jdbc.query(c, INSERT_ALL_RETURNING, ps -> {
-        Binds.setArray(ps, 1, "int8", Bulk.column(keyed, Article::id));
-        Binds.setArray(ps, 2, "int8", Bulk.column(keyed, Article::authorId));
-        Binds.setArray(ps, 3, "text", Bulk.column(keyed, Article::slug));
-        Binds.setArray(ps, 4, "text", Bulk.column(keyed, Article::title));
-        Binds.setArray(ps, 5, "text", Bulk.column(keyed, Article::body));
-        Binds.setArray(ps, 6, "text", Bulk.column(keyed, Article::meta));
-        Binds.setArray(ps, 7, "timestamptz", Bulk.column(keyed, Article::publishedAt));
-        Binds.setArray(ps, 8, "int8", Bulk.column(keyed, Article::version));
-        Binds.setArray(ps, 9, "timestamptz", Bulk.column(keyed, Article::deletedAt));
+        Binds.setArray(ps, 1, "int8", Bulk.column(keyed, Article::id), "Article.id");
+        Binds.setArray(ps, 2, "int8", Bulk.column(keyed, Article::authorId), "Article.authorId");
+        Binds.setArray(ps, 3, "text", Bulk.column(keyed, Article::slug), "Article.slug");
+        Binds.setArray(ps, 4, "text", Bulk.column(keyed, Article::title), "Article.title");
+        Binds.setArray(ps, 5, "text", Bulk.column(keyed, Article::body), "Article.body");
+        Binds.setArray(ps, 6, "text", Bulk.column(keyed, Article::meta), "Article.meta");
+        Binds.setArray(ps, 7, "timestamptz", Bulk.column(keyed, Article::publishedAt), "Article.publishedAt");
+        Binds.setArray(ps, 8, "int8", Bulk.column(keyed, Article::version), "Article.version");
+        Binds.setArray(ps, 9, "timestamptz", Bulk.column(keyed, Article::deletedAt), "Article.deletedAt");
       }, ArticleDao::map);
     });
   }
@@ -812,9 +818,10 @@ public class ArticleDao {
   /**
    * Inserts or updates every row by its primary key and returns how many rows were written.
    *
-   * <p>Rows are staged with binary {@code COPY} and upserted by one statement. A key given twice
-   * keeps its last row (one statement cannot touch a row twice), and rows are applied in key order,
-   * so two batches over the same keys never deadlock. All or nothing, in the caller's transaction
+   * <p>Rows are staged with binary {@code COPY} and upserted by one statement. Keys PostgreSQL
+   * finds equal keep the last row given (one statement cannot touch a row twice); a key with a
+   * NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two
+   * batches over the same keys never deadlock. All or nothing, in the caller's transaction
    * when there is one.
    * Null {@code id} values are reserved from the identity in one round trip.
    *
@@ -826,9 +833,8 @@ public class ArticleDao {
       return 0;
     }
     return db.transaction(() -> Jdbc.run(db, "ArticleDao.upsertAll", UPSERT_ALL, c -> {
-      List<Article> unique = Bulk.lastPerKey(keyed(c, rows), row -> row.id());
       Bulk.execute(c, CREATE_STAGE);
-      Bulk.copy(c, COPY_STAGE, unique, ArticleDao::encode);
+      Bulk.copy(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
       int written = Bulk.executeUpdate(c, UPSERT_ALL);
       Bulk.execute(c, DROP_STAGE);
       return written;
@@ -838,9 +844,10 @@ public class ArticleDao {
   /**
    * Inserts or updates every row by its unique key (authorId, slug) and returns how many rows were written.
    *
-   * <p>Rows are staged with binary {@code COPY} and upserted by one statement. A key given twice
-   * keeps its last row (one statement cannot touch a row twice), and rows are applied in key order,
-   * so two batches over the same keys never deadlock. All or nothing, in the caller's transaction
+   * <p>Rows are staged with binary {@code COPY} and upserted by one statement. Keys PostgreSQL
+   * finds equal keep the last row given (one statement cannot touch a row twice); a key with a
+   * NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two
+   * batches over the same keys never deadlock. All or nothing, in the caller's transaction
    * when there is one.
    * Null {@code id} values are reserved from the identity in one round trip.
    *
@@ -852,9 +859,8 @@ public class ArticleDao {
       return 0;
     }
     return db.transaction(() -> Jdbc.run(db, "ArticleDao.upsertAllByAuthorIdAndSlug", UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
-      List<Article> unique = Bulk.lastPerKey(keyed(c, rows), row -> List.of(row.authorId(), row.slug()));
       Bulk.execute(c, CREATE_STAGE);
-      Bulk.copy(c, COPY_STAGE, unique, ArticleDao::encode);
+      Bulk.copy(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
       int written = Bulk.executeUpdate(c, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
       Bulk.execute(c, DROP_STAGE);
       return written;
@@ -902,13 +908,13 @@ public class ArticleDao {
     out.row(9);
     out.int8(row.id());
     out.int8(row.authorId());
-    out.text(row.slug());
-    out.text(row.title());
-    out.text(row.body());
-    out.jsonb(row.meta());
-    out.timestamptz(row.publishedAt());
+    out.text(row.slug(), "Article.slug");
+    out.text(row.title(), "Article.title");
+    out.text(row.body(), "Article.body");
+    out.jsonb(row.meta(), "Article.meta");
+    out.timestamptz(row.publishedAt(), "Article.publishedAt");
     out.int8(row.version());
-    out.timestamptz(row.deletedAt());
+    out.timestamptz(row.deletedAt(), "Article.deletedAt");
   }
 
   /**
@@ -942,12 +948,12 @@ public class ArticleDao {
     key.end();
     return Jdbc.run(db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
         Jdbc.query(c, sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, k0);
+          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
           Binds.setLong(ps, 2, k1);
           ps.setInt(3, size + 1);
         }, ArticleDao::map),
         size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_BEFORE, EXISTS_BEFORE_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, row.publishedAt());
+          Binds.setInstant(ps, 1, row.publishedAt(), "Article.publishedAt");
           Binds.setLong(ps, 2, row.id());
         })));
   }
@@ -968,12 +974,12 @@ public class ArticleDao {
     key.end();
     return Jdbc.run(db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
         Jdbc.query(c, sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, k0);
+          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
           Binds.setLong(ps, 2, k1);
           ps.setInt(3, size + 1);
         }, ArticleDao::map),
         size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_AFTER, EXISTS_AFTER_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, row.publishedAt());
+          Binds.setInstant(ps, 1, row.publishedAt(), "Article.publishedAt");
           Binds.setLong(ps, 2, row.id());
         })));
   }

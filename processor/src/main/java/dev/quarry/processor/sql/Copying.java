@@ -2,7 +2,6 @@ package dev.quarry.processor.sql;
 
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -34,6 +33,15 @@ public final class Copying {
   /** The column as the INSERT ... SELECT from a staging table reads it. */
   public static String fromStage(ColumnModel c) {
     String name = Identifiers.quote(c.column());
+    return direct(c) ? name : "CAST(" + name + " AS " + SqlTypes.castTarget(c.sqlType()) + ")";
+  }
+
+  /**
+   * The column as de-duplication compares it: in the column's full type, modifiers included, so
+   * that keys the column would store as equal ({@code numeric(10,2)}: 8.101 and 8.099) are equal.
+   */
+  public static String keyFromStage(ColumnModel c) {
+    String name = Identifiers.quote(c.column());
     return direct(c) ? name : "CAST(" + name + " AS " + c.sqlType() + ")";
   }
 
@@ -47,7 +55,6 @@ public final class Copying {
 
   /** {@code varchar(64)} to {@code varchar}. */
   private static String baseType(String sqlType) {
-    int paren = sqlType.indexOf('(');
-    return (paren < 0 ? sqlType : sqlType.substring(0, paren)).trim().toLowerCase(Locale.ROOT);
+    return SqlTypes.baseType(sqlType);
   }
 }

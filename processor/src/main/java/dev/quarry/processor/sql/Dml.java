@@ -252,11 +252,16 @@ public final class Dml {
     return Identifiers.name("quarry_stage", table.table());
   }
 
-  /** A temporary table shaped like the insertable columns, gone at commit (or rollback). */
+  /**
+   * A temporary table shaped like the insertable columns, gone at commit (or rollback). Its
+   * {@code quarry_ordinal} numbers the rows in the order COPY sent them, so that de-duplication
+   * can keep the last one given.
+   */
   public String createStage() {
     String cols = table.insertable().stream().map(c -> quote(c.column()) + " " + Copying.stageType(c))
         .collect(Collectors.joining(", "));
-    return "CREATE TEMP TABLE " + quote(stageName()) + " (" + cols + ") ON COMMIT DROP";
+    return "CREATE TEMP TABLE " + quote(stageName()) + " (" + cols
+        + ", quarry_ordinal bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DROP";
   }
 
   public String copyStage() {
@@ -266,9 +271,27 @@ public final class Dml {
   /**
    * Upserts the staged rows in {@code target} order, so that two batches over the same keys
    * lock rows in the same order and cannot deadlock.
+   *
+   * <p>One statement may not propose two rows for one key (SQLSTATE 21000, "cannot affect row a
+   * second time"), so the rows are first de-duplicated, the last one given winning. PostgreSQL
+   * does it, with {@code DISTINCT ON} over the key in the column types: its equality is the one
+   * the unique index uses, so keys Java tells apart but PostgreSQL does not ({@code 8.1} and
+   * {@code 8.10}, case under {@code citext}) collapse, and keys Java would merge stay apart. A key
+   * with a NULL part never conflicts, so such rows are all kept (each one is inserted).
    */
   public String upsertFromStage(List<ColumnModel> target) {
-    return insertFromStage() + "\nORDER BY " + Ddl.names(target) + "\n" + onConflict(target);
+    List<String> keys = new ArrayList<>(target.stream().map(Copying::keyFromStage).toList());
+    List<ColumnModel> nullable = target.stream().filter(ColumnModel::nullable).toList();
+    if (!nullable.isEmpty()) {
+      keys.add("CASE WHEN " + nullable.stream().map(c -> quote(c.column()) + " IS NULL")
+          .collect(Collectors.joining(" OR ")) + " THEN quarry_ordinal END");
+    }
+    String values = table.insertable().stream().map(c -> Copying.direct(c) ? quote(c.column())
+        : Copying.fromStage(c) + " AS " + quote(c.column())).collect(Collectors.joining(", "));
+    String distinct = "SELECT DISTINCT ON (" + String.join(", ", keys) + ") " + values + "\n  FROM "
+        + quote(stageName()) + "\n  ORDER BY " + String.join(", ", keys) + ", quarry_ordinal DESC";
+    return "INSERT INTO " + from + " (" + Ddl.names(table.insertable()) + ")\nSELECT " + Ddl.names(table.insertable())
+        + "\nFROM (" + distinct + ") AS quarry_last\nORDER BY " + Ddl.names(target) + "\n" + onConflict(target);
   }
 
   /** Moves the staged rows into the table, casting columns staged as text. */
@@ -296,7 +319,8 @@ public final class Dml {
     String arrays = columns.stream().map(c -> "CAST(? AS " + Arrays.elementType(c) + "[])").collect(Collectors.joining(", "));
     String aliases = columns.stream().map(c -> quote(c.column())).collect(Collectors.joining(", "));
     String values = columns.stream()
-        .map(c -> c.castOnBind() ? "CAST(s." + quote(c.column()) + " AS " + c.sqlType() + ")" : "s." + quote(c.column()))
+        .map(c -> c.castOnBind() ? "CAST(s." + quote(c.column()) + " AS " + SqlTypes.castTarget(c.sqlType()) + ")"
+            : "s." + quote(c.column()))
         .collect(Collectors.joining(", "));
     return "INSERT INTO " + from + " (" + aliases + ")\nSELECT " + values + "\nFROM unnest(" + arrays
         + ") WITH ORDINALITY AS s(" + aliases + ", quarry_ordinal)\nORDER BY s.quarry_ordinal\nRETURNING " + columns();
@@ -387,9 +411,11 @@ public final class Dml {
 
   /**
    * A parameter marker; with {@code @Column(type = ...)} it carries a cast, because pgjdbc
-   * sends strings as {@code varchar}, which PostgreSQL will not assign to {@code jsonb}.
+   * sends strings as {@code varchar}, which PostgreSQL will not assign to {@code jsonb}. The
+   * cast is to the type without modifiers ({@link SqlTypes#castTarget}): an explicit cast to
+   * {@code varchar(5)} would cut a longer value instead of refusing it.
    */
   static String placeholder(ColumnModel c) {
-    return c.castOnBind() ? "CAST(? AS " + c.sqlType() + ")" : "?";
+    return c.castOnBind() ? "CAST(? AS " + SqlTypes.castTarget(c.sqlType()) + ")" : "?";
   }
 }

@@ -5,6 +5,8 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The statement that binds one column's value, and the expression that reads it back, chosen
@@ -17,12 +19,38 @@ final class Bindings {
 
   private Bindings() {}
 
-  /** {@code ps.setLong(1, row.id())} or {@code Binds.setString(ps, 2, row.title())} */
+  /**
+   * Kinds whose values PostgreSQL may refuse (out of range, NUL in text): their binders and
+   * encoders take the component's name, so the {@code IllegalArgumentException} names it.
+   */
+  private static final Set<ColumnKind> CHECKED = EnumSet.of(ColumnKind.STRING, ColumnKind.BIG_DECIMAL,
+      ColumnKind.INSTANT, ColumnKind.OFFSET_DATE_TIME, ColumnKind.LOCAL_DATE_TIME, ColumnKind.LOCAL_DATE);
+
+  /** {@code ps.setLong(1, row.id())} or {@code Binds.setString(ps, 2, row.title(), "Owner.title")} */
   static CodeBlock bind(ColumnModel c, String ps, Object index, CodeBlock value) {
     if (c.primitive()) {
       return CodeBlock.of("$L.set$L($L, $L)", ps, jdbcName(c.kind()), index, value);
     }
+    if (CHECKED.contains(c.kind())) {
+      return CodeBlock.of("$T.set$L($L, $L, $L, $S)", BINDS, c.kind().accessor(), ps, index, value, label(c));
+    }
     return CodeBlock.of("$T.set$L($L, $L, $L)", BINDS, c.kind().accessor(), ps, index, value);
+  }
+
+  /** {@code out.text(row.title(), "Owner.title")}: one value of a binary COPY row. */
+  static CodeBlock encode(ColumnModel c, String out, String encoder, CodeBlock value) {
+    if (CHECKED.contains(c.kind())) {
+      return CodeBlock.of("$L.$L($L, $S)", out, encoder, value, label(c));
+    }
+    return CodeBlock.of("$L.$L($L)", out, encoder, value);
+  }
+
+  /**
+   * How failures name a value: {@code Owner.title} for a record component, {@code rename.title}
+   * for a method parameter.
+   */
+  static String label(ColumnModel c) {
+    return c.element().getEnclosingElement().getSimpleName() + "." + c.name();
   }
 
   /** {@code rs.getLong(1)}, {@code Reads.getString(rs, 2)} or {@code Reads.getEnum(rs, 3, Kind::valueOf)} */
@@ -41,9 +69,10 @@ final class Bindings {
     return CodeBlock.of("$T.get$L($L, $L)", READS, c.kind().accessor(), rs, index);
   }
 
-  /** {@code Binds.setArray(ps, 1, "int8", ids)} for {@code = ANY(?)}. */
+  /** {@code Binds.setArray(ps, 1, "int8", ids, "Owner.id")} for {@code = ANY(?)} and {@code unnest}. */
   static CodeBlock bindArray(ColumnModel c, String ps, int index, Object values) {
-    return CodeBlock.of("$T.setArray($L, $L, $S, $L)", BINDS, ps, index, dev.quarry.processor.sql.Arrays.elementType(c), values);
+    return CodeBlock.of("$T.setArray($L, $L, $S, $L, $S)", BINDS, ps, index,
+        dev.quarry.processor.sql.Arrays.elementType(c), values, label(c));
   }
 
   /** The Java type of a column's values, boxed, without type annotations. */

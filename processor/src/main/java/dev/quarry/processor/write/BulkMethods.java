@@ -111,25 +111,21 @@ final class BulkMethods {
   /** {@code int upsertAll(Collection<X>)} and {@code int upsertAllByEmail(Collection<X>)} */
   private void upsertAll(String method, String constant, List<ColumnModel> target) {
     w.constant(constant, dml.upsertFromStage(target), "{@link #" + method + "}: staged rows, in key order, upserted.");
-    String key = target.size() == 1
-        ? "row." + target.get(0).name() + "()"
-        : "List.of(" + target.stream().map(c -> "row." + c.name() + "()").collect(Collectors.joining(", ")) + ")";
     w.type.addMethod(bulkMethod(method, TypeName.INT)
         .addJavadoc("Inserts or updates every row by its " + (target.equals(table.key()) ? "primary key" : "unique key ("
                 + target.stream().map(ColumnModel::name).collect(Collectors.joining(", ")) + ")")
             + " and returns how many rows were written.\n\n"
-            + "<p>Rows are staged with binary {@code COPY} and upserted by one statement. A key given twice\n"
-            + "keeps its last row (one statement cannot touch a row twice), and rows are applied in key order,\n"
-            + "so two batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
+            + "<p>Rows are staged with binary {@code COPY} and upserted by one statement. Keys PostgreSQL\n"
+            + "finds equal keep the last row given (one statement cannot touch a row twice); a key with a\n"
+            + "NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two\n"
+            + "batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
             + "when there is one.\n" + generatedKeysNote() + "\n<p>Runs {@link #$L}.\n", constant)
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")
         .endControlFlow()
         .addCode("return db.transaction(() -> $T.run(db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), constant)
-        .addCode("$T<$T> unique = $T.lastPerKey(keyed(c, rows), row -> $L);\n", List.class, w.record, BULK,
-            CodeBlock.of(key.replace("List.of", "$T.of"), target.size() == 1 ? new Object[0] : new Object[] {List.class}))
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
-        .addCode("$T.copy(c, COPY_STAGE, unique, $T::encode);\n", BULK, w.dao)
+        .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $T::encode);\n", BULK, w.dao)
         .addCode("int written = $T.executeUpdate(c, $L);\n", BULK, constant)
         .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
         .addCode("return written;\n$<}));\n")
@@ -225,7 +221,7 @@ final class BulkMethods {
         .addException(SQLException.class)
         .addCode("out.row($L);\n", columns.size());
     for (ColumnModel c : columns) {
-      m.addCode("out.$L(row.$N());\n", Copying.encoder(c), c.name());
+      m.addCode("$L;\n", Bindings.encode(c, "out", Copying.encoder(c), CodeBlock.of("row.$N()", c.name())));
     }
     w.type.addMethod(m.build());
   }

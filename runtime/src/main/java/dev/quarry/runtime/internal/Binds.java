@@ -8,14 +8,16 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.UUID;
+import org.postgresql.util.PGobject;
 
 /**
  * Binds the supported Java types, {@code null} included, the way PostgreSQL stores them.
  * Primitives are bound by generated code directly; these cover the boxed and object types.
+ * Values go through {@link Values} first, as on every other write path: a value PostgreSQL
+ * cannot hold throws {@link IllegalArgumentException} naming {@code component} (the record
+ * component or method parameter, for the message) before anything is sent.
  */
 public final class Binds {
   private Binds() {}
@@ -44,9 +46,9 @@ public final class Binds {
     if (v == null) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v);
   }
 
-  /** Text; a {@code NUL} character, which {@code text} cannot hold, fails in the server (22021). */
-  public static void setString(PreparedStatement ps, int i, String v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.VARCHAR); else ps.setString(i, v);
+  /** Text; see {@link Values#text} for what is refused. */
+  public static void setString(PreparedStatement ps, int i, String v, String component) throws SQLException {
+    if (v == null) ps.setNull(i, Types.VARCHAR); else ps.setString(i, Values.text(v, component));
   }
 
   /** An enum as its {@code name()}. */
@@ -58,33 +60,51 @@ public final class Binds {
     if (v == null) ps.setNull(i, Types.OTHER); else ps.setObject(i, v);
   }
 
-  /**
-   * An {@code Instant} as {@code timestamptz}. pgjdbc has no binding for {@code Instant}; an
-   * {@code OffsetDateTime} in UTC keeps every microsecond PostgreSQL can store.
+  /*
+   * Time values are bound as PostgreSQL's own text form with their type named (a PGobject), the
+   * same text the array path sends: pgjdbc's java.time binding turns every value before
+   * 4713-01-01 BC into -infinity, although PostgreSQL holds dates back to 4714-11-24 BC.
    */
-  public static void setInstant(PreparedStatement ps, int i, Instant v) throws SQLException {
+
+  /** An {@code Instant} as {@code timestamptz}; {@code Instant.MAX}/{@code MIN} as {@code infinity}/{@code -infinity}. */
+  public static void setInstant(PreparedStatement ps, int i, Instant v, String component) throws SQLException {
     if (v == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    else ps.setObject(i, OffsetDateTime.ofInstant(v, ZoneOffset.UTC));
+    else ps.setObject(i, typed("timestamptz", Values.timestamptzText(Values.instant(v, component))));
   }
 
-  public static void setOffsetDateTime(PreparedStatement ps, int i, OffsetDateTime v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE); else ps.setObject(i, v);
+  /** An {@code OffsetDateTime} as {@code timestamptz}: the instant (PostgreSQL keeps no offset). */
+  public static void setOffsetDateTime(PreparedStatement ps, int i, OffsetDateTime v, String component)
+      throws SQLException {
+    if (v == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    else ps.setObject(i, typed("timestamptz", Values.offsetDateTimeText(Values.offsetDateTime(v, component))));
   }
 
-  public static void setLocalDateTime(PreparedStatement ps, int i, LocalDateTime v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.TIMESTAMP); else ps.setObject(i, v);
+  public static void setLocalDateTime(PreparedStatement ps, int i, LocalDateTime v, String component)
+      throws SQLException {
+    if (v == null) ps.setNull(i, Types.TIMESTAMP);
+    else ps.setObject(i, typed("timestamp", Values.localDateTimeText(Values.localDateTime(v, component))));
   }
 
-  public static void setLocalDate(PreparedStatement ps, int i, LocalDate v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.DATE); else ps.setObject(i, v);
+  public static void setLocalDate(PreparedStatement ps, int i, LocalDate v, String component) throws SQLException {
+    if (v == null) ps.setNull(i, Types.DATE); else ps.setObject(i, typed("date", Values.dateText(Values.localDate(v, component))));
   }
 
+  /** A {@code time}; {@code LocalTime.MAX} is {@code 24:00:00}. */
   public static void setLocalTime(PreparedStatement ps, int i, LocalTime v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.TIME); else ps.setObject(i, v);
+    if (v == null) ps.setNull(i, Types.TIME); else ps.setObject(i, typed("time", Values.timeText(v)));
   }
 
-  public static void setBigDecimal(PreparedStatement ps, int i, java.math.BigDecimal v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.NUMERIC); else ps.setBigDecimal(i, v);
+  /** A value in PostgreSQL's text form, sent with its type so the server parses it as that type. */
+  private static PGobject typed(String type, String text) throws SQLException {
+    PGobject o = new PGobject();
+    o.setType(type);
+    o.setValue(text);
+    return o;
+  }
+
+  public static void setBigDecimal(PreparedStatement ps, int i, java.math.BigDecimal v, String component)
+      throws SQLException {
+    if (v == null) ps.setNull(i, Types.NUMERIC); else ps.setBigDecimal(i, Values.numeric(v, component));
   }
 
   public static void setBytes(PreparedStatement ps, int i, byte[] v) throws SQLException {
@@ -92,31 +112,44 @@ public final class Binds {
   }
 
   /**
-   * Binds a collection as one SQL array of {@code elementType}, for {@code = ANY(?)}: one
-   * statement text whatever the size, so the server-side statement cache stays small.
-   * Elements pgjdbc cannot encode itself (time types, enums) travel as their text form, which
-   * PostgreSQL parses into {@code elementType}.
+   * Binds a collection as one SQL array of {@code elementType}: for {@code = ANY(?)}, and for
+   * {@code unnest} in one-statement bulk inserts. One statement text whatever the size, so the
+   * server-side statement cache stays small. Each element goes through {@link Values} as on
+   * every other path; elements pgjdbc cannot encode itself (time types, enums, bytea), and every
+   * element of a {@code text} array, travel in PostgreSQL's own text form (ISO dates with an
+   * explicit {@code BC} and {@code +00}, never Java's {@code toString}, whose signed years
+   * PostgreSQL reads as a time zone).
    */
-  public static void setArray(PreparedStatement ps, int i, String elementType, Collection<?> values)
+  public static void setArray(PreparedStatement ps, int i, String elementType, Collection<?> values, String component)
       throws SQLException {
     Object[] elements = new Object[values.size()];
+    boolean text = elementType.equals("text");
     int n = 0;
-    boolean text = false;
     for (Object v : values) {
-      if (v instanceof Temporal || v instanceof Enum<?> || v instanceof byte[]) {
-        text = true;
-      }
-      elements[n++] = v;
+      Object element = element(v, component);
+      text |= element instanceof String;
+      elements[n++] = element;
     }
     if (text) {
-      String[] strings = new String[elements.length];
       for (int k = 0; k < elements.length; k++) {
-        Object v = elements[k];
-        strings[k] = v == null ? null : v instanceof Enum<?> e ? e.name() : v instanceof byte[] b ? hex(b) : v.toString();
+        elements[k] = elements[k] == null ? null : elements[k].toString();
       }
-      elements = strings;
     }
     ps.setArray(i, ps.getConnection().createArrayOf(elementType, elements));
+  }
+
+  /** One array element: checked and rounded as {@link Values} says, in text form where pgjdbc has none. */
+  private static Object element(Object v, String component) {
+    if (v instanceof String s) return Values.text(s, component);
+    if (v instanceof Enum<?> e) return e.name();
+    if (v instanceof byte[] b) return hex(b);
+    if (v instanceof java.math.BigDecimal d) return Values.numeric(d, component);
+    if (v instanceof Instant t) return Values.timestamptzText(Values.instant(t, component));
+    if (v instanceof OffsetDateTime t) return Values.offsetDateTimeText(Values.offsetDateTime(t, component));
+    if (v instanceof LocalDateTime t) return Values.localDateTimeText(Values.localDateTime(t, component));
+    if (v instanceof LocalDate t) return Values.dateText(Values.localDate(t, component));
+    if (v instanceof LocalTime t) return Values.timeText(t);
+    return v;
   }
 
   /** bytea's text form: {@code \x} and two hex digits a byte. */

@@ -7,15 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-/** What bulk DAO methods share: binary COPY, identity reservation, de-duplication, columns as arrays. */
+/** What bulk DAO methods share: binary COPY, identity reservation, columns as arrays. */
 public final class Bulk {
   private Bulk() {}
 
@@ -65,19 +62,6 @@ public final class Bulk {
       }
     }
     return ids;
-  }
-
-  /**
-   * The rows with one per key, the last one given winning, in first-seen order: one statement
-   * must not propose two rows for one key ("ON CONFLICT DO UPDATE command cannot affect row a
-   * second time", SQLSTATE 21000).
-   */
-  public static <T> List<T> lastPerKey(Collection<T> rows, Function<? super T, ?> key) {
-    Map<Object, T> byKey = new LinkedHashMap<>();
-    for (T row : rows) {
-      byKey.put(key.apply(Objects.requireNonNull(row, "rows must not contain null")), row);
-    }
-    return new ArrayList<>(byKey.values());
   }
 
   /** One column of {@code rows}, for binding as an array. */

@@ -19,6 +19,11 @@ import org.postgresql.copy.CopyIn;
  * (int8 is not int4; timestamps are microseconds since 2000-01-01; numeric is base-10000
  * digits; jsonb starts with a version byte); generated code picks the method per column at
  * compile time. See "Binary Format" in PostgreSQL's COPY documentation.
+ *
+ * <p>Values go through {@link Values} first, as on every other write path, so COPY stores what
+ * an INSERT stores: the same rounding, {@code infinity} for the MAX/MIN sentinels, and an
+ * {@link IllegalArgumentException} naming {@code component} for a value PostgreSQL cannot hold
+ * (never epoch arithmetic that wraps around).
  */
 public final class CopyEncoder {
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
@@ -103,26 +108,31 @@ public final class CopyEncoder {
     if (v == null) nul(); else float8(v.doubleValue());
   }
 
-  /** text, varchar and enums by name: UTF-8 bytes. */
-  public void text(String v) throws SQLException {
+  /** text and varchar: UTF-8 bytes. */
+  public void text(String v, String component) throws SQLException {
     if (v == null) {
       nul();
     } else {
-      bytes(v.getBytes(StandardCharsets.UTF_8));
+      bytes(Values.text(v, component).getBytes(StandardCharsets.UTF_8));
     }
   }
 
+  /** An enum by {@code name()}. */
   public void enumName(Enum<?> v) throws SQLException {
-    text(v == null ? null : v.name());
+    if (v == null) {
+      nul();
+    } else {
+      bytes(v.name().getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** jsonb: version byte 1, then the JSON text. */
-  public void jsonb(String v) throws SQLException {
+  public void jsonb(String v, String component) throws SQLException {
     if (v == null) {
       nul();
       return;
     }
-    byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = Values.text(v, component).getBytes(StandardCharsets.UTF_8);
     room(5);
     buffer.putInt(utf8.length + 1).put((byte) 1);
     raw(utf8);
@@ -148,51 +158,81 @@ public final class CopyEncoder {
     buffer.putInt(16).putLong(v.getMostSignificantBits()).putLong(v.getLeastSignificantBits());
   }
 
-  /** timestamptz: microseconds since 2000-01-01 UTC, rounded as PostgreSQL rounds text input. */
-  public void timestamptz(Instant v) throws SQLException {
-    if (v == null) {
+  /**
+   * timestamptz: microseconds since 2000-01-01 UTC; {@code infinity} and {@code -infinity} are
+   * the largest and smallest int8.
+   */
+  public void timestamptz(Instant v, String component) throws SQLException {
+    Instant stored = Values.instant(v, component);
+    if (stored == null) {
       nul();
-      return;
+    } else if (stored.equals(Instant.MAX)) {
+      int8(Long.MAX_VALUE);
+    } else if (stored.equals(Instant.MIN)) {
+      int8(Long.MIN_VALUE);
+    } else {
+      int8(micros(stored));
     }
-    int8((v.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + (v.getNano() + 500) / 1000);
   }
 
-  public void timestamptz(OffsetDateTime v) throws SQLException {
-    timestamptz(v == null ? null : v.toInstant());
+  public void timestamptz(OffsetDateTime v, String component) throws SQLException {
+    OffsetDateTime stored = Values.offsetDateTime(v, component);
+    timestamptz(stored == null ? null : stored.equals(OffsetDateTime.MAX) ? Instant.MAX
+        : stored.equals(OffsetDateTime.MIN) ? Instant.MIN : stored.toInstant(), component);
   }
 
   /** timestamp without time zone: the wall-clock time, counted as if it were UTC. */
-  public void timestamp(LocalDateTime v) throws SQLException {
-    timestamptz(v == null ? null : v.toInstant(ZoneOffset.UTC));
-  }
-
-  /** date: days since 2000-01-01. */
-  public void date(LocalDate v) throws SQLException {
-    if (v == null) {
+  public void timestamp(LocalDateTime v, String component) throws SQLException {
+    LocalDateTime stored = Values.localDateTime(v, component);
+    if (stored == null) {
       nul();
-      return;
+    } else if (stored.equals(LocalDateTime.MAX)) {
+      int8(Long.MAX_VALUE);
+    } else if (stored.equals(LocalDateTime.MIN)) {
+      int8(Long.MIN_VALUE);
+    } else {
+      int8(micros(stored.toInstant(ZoneOffset.UTC)));
     }
-    int4((int) (v.toEpochDay() - PG_EPOCH_DAYS));
   }
 
-  /** time: microseconds since midnight. */
+  /** date: days since 2000-01-01; {@code infinity} and {@code -infinity} are the largest and smallest int4. */
+  public void date(LocalDate v, String component) throws SQLException {
+    LocalDate stored = Values.localDate(v, component);
+    if (stored == null) {
+      nul();
+    } else if (stored.equals(LocalDate.MAX)) {
+      int4(Integer.MAX_VALUE);
+    } else if (stored.equals(LocalDate.MIN)) {
+      int4(Integer.MIN_VALUE);
+    } else {
+      int4((int) (stored.toEpochDay() - PG_EPOCH_DAYS));
+    }
+  }
+
+  /** time: microseconds since midnight ({@code 24:00:00} for {@code LocalTime.MAX}). */
   public void time(LocalTime v) throws SQLException {
     if (v == null) {
       nul();
       return;
     }
-    int8((v.toNanoOfDay() + 500) / 1000);
+    int8(Values.timeMicros(v));
+  }
+
+  /** Microseconds since PostgreSQL's epoch of an instant already rounded and range-checked. */
+  private static long micros(Instant v) {
+    return (v.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + v.getNano() / 1000;
   }
 
   /**
    * numeric: a count of base-10000 digits, the weight of the first, the sign, the display
    * scale, then the digits. Leading and trailing zero digits are left out, as PostgreSQL does.
    */
-  public void numeric(BigDecimal v) throws SQLException {
+  public void numeric(BigDecimal v, String component) throws SQLException {
     if (v == null) {
       nul();
       return;
     }
+    Values.numeric(v, component);
     if (v.scale() >= 0 && v.unscaledValue().bitLength() <= 49) {
       smallNumeric(v);
       return;

@@ -60,9 +60,14 @@ public final class Reads {
     return rs.getObject(i, UUID.class);
   }
 
+  /** A {@code timestamptz}; {@code infinity} and {@code -infinity} read as {@code Instant.MAX} and {@code MIN}. */
   public static Instant getInstant(ResultSet rs, int i) throws SQLException {
     OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
-    return v == null ? null : v.toInstant();
+    if (v == null) {
+      return null;
+    }
+    // pgjdbc reads infinity as OffsetDateTime.MAX/MIN, whose instants are not Instant.MAX/MIN.
+    return v.equals(OffsetDateTime.MAX) ? Instant.MAX : v.equals(OffsetDateTime.MIN) ? Instant.MIN : v.toInstant();
   }
 
   /** A {@code timestamptz}; PostgreSQL keeps the instant, not the offset, so this is in UTC. */
