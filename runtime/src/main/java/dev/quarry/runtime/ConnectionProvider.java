@@ -67,6 +67,29 @@ public interface ConnectionProvider {
   Connection acquire() throws SQLException;
 
   /**
+   * A connection for work that only reads: DAO reads outside a unit and units with
+   * {@link TxOptions#readOnly(boolean) readOnly(true)}. A provider that routes reads to
+   * replicas ({@link Database#builder}) returns a standby's connection here when one qualifies.
+   * The default is {@link #acquire()}.
+   *
+   * @throws SQLException as {@link #acquire()}
+   */
+  default Connection acquireForRead() throws SQLException {
+    return acquire();
+  }
+
+  /**
+   * Whether {@code connection}, lent by {@link #acquireForRead()}, is a standby's. When a read
+   * fails on a standby because the statement writes after all (SQLSTATE 25006, such as a
+   * {@code SELECT nextval(...)}) or the standby went away (class 08, 57P01..57P03), Quarry gives
+   * the connection back and runs the read once more on {@link #acquire()}. The default is
+   * {@code false}.
+   */
+  default boolean isReplica(Connection connection) {
+    return false;
+  }
+
+  /**
    * Whether an outer transaction owns {@code connection}, so Quarry must not commit, roll back,
    * change auto-commit or close it. The default: the connection has auto-commit off.
    *

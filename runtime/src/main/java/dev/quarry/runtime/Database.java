@@ -63,6 +63,78 @@ public final class Database {
     return new Database(Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * A database that reads from streaming-replication standbys: {@code Database.builder(primary)
+   * .replicas(standby1, standby2).maxReplicaLag(Duration.ofSeconds(1)).build()}.
+   *
+   * <p>Where each call runs:
+   * <ul>
+   *   <li>DAO reads outside a unit ({@code findById}, finders, {@code page}, slices, {@code count},
+   *       {@code @Sql} queries that start with {@code SELECT}), {@link #withReadConnection} and
+   *       units with {@link TxOptions#readOnly(boolean) readOnly(true)} (except
+   *       {@code SERIALIZABLE} ones, which a standby cannot run) go to a standby that
+   *       qualifies, round robin;
+   *   <li>everything else (writes, read-write units, {@link #withConnection}) goes to the primary;
+   *   <li>a standby qualifies when it answers, is in recovery, its replay lag is at most
+   *       {@link Builder#maxReplicaLag(Duration) maxReplicaLag} (measured at most a quarter of
+   *       that bound, 10 ms to 1 s, before the read), and it has replayed everything the calling
+   *       thread committed on the primary;
+   *   <li>no qualifying standby means the primary: a read never fails because standbys are
+   *       behind or down, and a standby that fails is left out for one second.
+   * </ul>
+   *
+   * <p>Read-your-writes: after a thread gives back a primary connection (a write outside a unit,
+   * a committed unit), Quarry reads the primary's WAL position ({@code pg_current_wal_insert_lsn()}, one
+   * extra round trip per primary use); the thread's later reads go only to a standby whose
+   * {@code pg_last_wal_replay_lsn()} has reached it. The guarantee is per thread: another thread,
+   * or another process, may read from a standby that has not replayed that commit yet, up to
+   * the lag bound. A read that turns out to write on a standby (SQLSTATE 25006, such as
+   * {@code SELECT nextval(...)}) runs again on the primary.
+   */
+  public static Builder builder(DataSource primary) {
+    return new Builder(primary);
+  }
+
+  /** Builds a {@link Database} that routes reads to replicas; see {@link Database#builder}. */
+  public static final class Builder {
+    private final DataSource primary;
+    private final java.util.List<DataSource> replicas = new java.util.ArrayList<>();
+    private java.time.Duration maxReplicaLag = java.time.Duration.ofSeconds(1);
+
+    private Builder(DataSource primary) {
+      this.primary = Objects.requireNonNull(primary, "primary");
+    }
+
+    /** Standbys of the primary, usually connection pools, that reads may use; adds to those given before. */
+    public Builder replicas(DataSource... standbys) {
+      for (DataSource standby : standbys) {
+        replicas.add(Objects.requireNonNull(standby, "replica"));
+      }
+      return this;
+    }
+
+    /**
+     * How far behind the primary a standby may replay and still serve reads; 1 s unless set.
+     *
+     * @throws IllegalArgumentException when {@code lag} is negative
+     */
+    public Builder maxReplicaLag(java.time.Duration lag) {
+      Objects.requireNonNull(lag, "lag");
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("maxReplicaLag must not be negative, was " + lag);
+      }
+      this.maxReplicaLag = lag;
+      return this;
+    }
+
+    /** The database; without replicas it is {@code Database.of(primary)}. */
+    public Database build() {
+      ConnectionProvider primaryConnections = ConnectionProvider.of(primary);
+      return replicas.isEmpty() ? of(primaryConnections)
+          : of(new ReplicaRouting(primaryConnections, java.util.List.copyOf(replicas), maxReplicaLag));
+    }
+  }
+
   /** Who is told about each statement the DAOs run; {@link StatementListener#NONE} by default. */
   public StatementListener listener() {
     return listener;
@@ -154,7 +226,7 @@ public final class Database {
     if (tx != null) {
       return tx.runNested(options, work);
     }
-    Connection c = acquire("Database.transaction");
+    Connection c = acquire("Database.transaction", readsOnly(options));
     if (managed(c, "Database.transaction")) {
       return joinOuter(c, options, work);
     }
@@ -166,7 +238,7 @@ public final class Database {
           throw e;
         }
         pause(attempt);
-        c = acquire("Database.transaction");
+        c = acquire("Database.transaction", readsOnly(options));
       }
     }
   }
@@ -175,9 +247,24 @@ public final class Database {
    * Lends a connection to raw JDBC code: the transaction's when the calling thread is inside
    * one, else one from the {@link ConnectionProvider}, given back afterwards: in auto-commit
    * mode, or as it is when an outer transaction manages it. A failure that leaves
-   * {@code callback} inside a unit counts as a failed statement of that unit.
+   * {@code callback} inside a unit counts as a failed statement of that unit. With
+   * {@link #builder replicas}, always the primary's.
    */
   public <T> T withConnection(ConnectionCallback<T> callback) {
+    return lend(callback, false);
+  }
+
+  /**
+   * As {@link #withConnection}, for work that only reads: with {@link #builder replicas} and
+   * outside a unit it runs on a standby that qualifies, else on the primary. If the work fails
+   * on a standby because it writes (SQLSTATE 25006) or the standby went away, it runs once more
+   * on the primary, so {@code callback} must be safe to run twice.
+   */
+  public <T> T withReadConnection(ConnectionCallback<T> callback) {
+    return lend(callback, true);
+  }
+
+  private <T> T lend(ConnectionCallback<T> callback, boolean read) {
     Objects.requireNonNull(callback, "callback");
     Transaction tx = current.get();
     if (tx != null) {
@@ -189,7 +276,7 @@ public final class Database {
         throw tx.failed(e);
       }
     }
-    Connection c = acquire("Database.withConnection");
+    Connection c = acquire("Database.withConnection", read);
     boolean managed = false;
     T result;
     try {
@@ -201,14 +288,40 @@ public final class Database {
       result = callback.apply(c);
     } catch (SQLException e) {
       RuntimeException failure = SqlStates.translate(e, "Database.withConnection", null);
+      if (read && readsAgainOnPrimary(c, failure)) {
+        return lend(callback, false);
+      }
       failed(c, managed, failure);
       throw failure;
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      if (read && readsAgainOnPrimary(c, e)) {
+        return lend(callback, false);
+      }
+      failed(c, managed, e);
+      throw e;
+    } catch (Error e) {
       failed(c, managed, e);
       throw e;
     }
     giveBack(c, null);
     return result;
+  }
+
+  /**
+   * Whether a read that failed on a standby runs again on the primary: it wrote after all
+   * (25006) or the standby went away. The standby's connection is given back first.
+   */
+  private boolean readsAgainOnPrimary(Connection c, RuntimeException failure) {
+    if (connections.isReplica(c) && failure instanceof QuarryException q && SqlStates.belongsOnPrimary(q.sqlState())) {
+      giveBack(c, failure);
+      return true;
+    }
+    return false;
+  }
+
+  /** Standbys run read-only units, but not serializable ones (PostgreSQL refuses that in recovery). */
+  private static boolean readsOnly(TxOptions options) {
+    return options.readOnly() && options.isolation() != TxOptions.Isolation.SERIALIZABLE;
   }
 
   /**
@@ -281,9 +394,9 @@ public final class Database {
     giveBack(c, null);
   }
 
-  private Connection acquire(String method) {
+  private Connection acquire(String method, boolean read) {
     try {
-      return connections.acquire();
+      return read ? connections.acquireForRead() : connections.acquire();
     } catch (SQLException e) {
       throw SqlStates.translate(e, method, null);
     }

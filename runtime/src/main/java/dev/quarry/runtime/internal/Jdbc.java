@@ -52,14 +52,29 @@ public final class Jdbc {
     return result;
   }
 
+  /**
+   * A statement that starts with {@code SELECT} is a read: with replicas it may run on a standby
+   * ({@link Database#withReadConnection}), and runs again on the primary if it writes after all.
+   */
   private static <T> T execute(Database db, String method, String sql, ConnectionCallback<T> work) {
-    return db.withConnection(c -> {
+    ConnectionCallback<T> translated = c -> {
       try {
         return work.apply(c);
       } catch (SQLException e) {
         throw SqlStates.translate(e, method, sql);
       }
-    });
+    };
+    return isQuery(sql) ? db.withReadConnection(translated) : db.withConnection(translated);
+  }
+
+  /** Whether {@code sql}'s first word is SELECT (generated reads and most {@code @Sql} queries). */
+  static boolean isQuery(String sql) {
+    int i = 0;
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    return sql.regionMatches(true, i, "SELECT", 0, 6)
+        && (sql.length() == i + 6 || !Character.isLetterOrDigit(sql.charAt(i + 6)));
   }
 
   /** The first row, if any. The statement should select at most one. */

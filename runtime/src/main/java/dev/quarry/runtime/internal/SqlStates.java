@@ -201,4 +201,14 @@ public final class SqlStates {
       b.append(", ").append(name).append(' ').append(value);
     }
   }
+
+  /**
+   * Whether a read that failed on a standby belongs on the primary instead: the statement
+   * writes after all (25006 read_only_sql_transaction) or the standby went away (class 08,
+   * 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now).
+   */
+  public static boolean belongsOnPrimary(String state) {
+    return state != null && (state.equals("25006") || state.startsWith("08")
+        || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+  }
 }
