@@ -311,6 +311,29 @@ class SpringTransactionsTest {
   }
 
   @Test
+  void aFailedUnitInsideASpringTransactionIsRolledBackToItsSavepointAlone() {
+    tx.executeWithoutResult(s -> {
+      customers.insert(new Customer(null, "kept@x", "k"));
+      assertThrows(IllegalStateException.class, () -> db.transaction(() -> {
+        customers.insert(new Customer(null, "undone@x", "u"));
+        throw new IllegalStateException("the unit fails");
+      }));
+      customers.insert(new Customer(null, "after@x", "a"));
+    });
+    assertEquals(1, count("kept@x"));
+    assertEquals(0, count("undone@x"));
+    assertEquals(1, count("after@x"), "the Spring transaction stays usable after the unit's rollback");
+  }
+
+  @Test
+  void aUnitAskingForAnotherIsolationThanTheSpringTransactionIsRefused() {
+    assertThrows(IllegalStateException.class, () -> tx.executeWithoutResult(s -> db.transaction(
+        dev.quarry.runtime.TxOptions.defaults().isolation(dev.quarry.runtime.TxOptions.Isolation.SERIALIZABLE),
+        () -> customers.insert(new Customer(null, "refused@x", "r")))));
+    assertEquals(0, count("refused@x"));
+  }
+
+  @Test
   void outsideASpringTransactionItBehavesAsDatabaseOf() {
     customers.insert(new Customer(null, "auto@x", "a"));
     assertEquals(1, count("auto@x"));
