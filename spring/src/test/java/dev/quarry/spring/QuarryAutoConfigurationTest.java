@@ -94,6 +94,22 @@ class QuarryAutoConfigurationTest {
     }
   }
 
+  @Configuration(proxyBeanMethods = false)
+  static class OwnDao {
+    @Bean
+    CustomerDao customers(Database database) {
+      return new CustomerDao(database);
+    }
+  }
+
+  @Test
+  void aDaoTheApplicationDefinesItselfIsNotDefinedTwice() {
+    runner.withUserConfiguration(OwnDao.class).withPropertyValues("quarry.schema.mode=migrate").run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(CustomerDao.class).hasSingleBean(VisitDao.class);
+      assertThat(context.getBeanNamesForType(CustomerDao.class)).containsExactly("customers");
+    });
+  }
+
   @Test
   void theApplicationsOwnDatabaseBeanIsUsed() {
     runner.withUserConfiguration(OwnDatabase.class).withPropertyValues("quarry.schema.mode=migrate").run(context -> {
