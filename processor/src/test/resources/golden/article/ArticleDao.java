@@ -189,6 +189,13 @@ public class ArticleDao {
       + "RETURNING id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at";
 
   /**
+   * Writes with an explicit identity value: keeps the identity's sequence past it.
+   */
+  public static final String ADVANCE_IDENTITY = "SELECT setval(s.seq, ?)\n"
+      + "FROM (SELECT pg_get_serial_sequence('articles', 'id')::regclass AS seq) AS s\n"
+      + "WHERE ? > coalesce(pg_sequence_last_value(s.seq), 0)";
+
+  /**
    * {@link #update}: every non-key column, by key.
    */
   public static final String UPDATE = "UPDATE articles\n"
@@ -437,7 +444,7 @@ public class ArticleDao {
    * Its writes behave as this DAO's: updates and deletes touch live rows only.
    */
   public ArticleDao includingDeleted() {
-    return new ArticleDao(db, true);
+    return new ArticleDao(this.db, true);
   }
 
   /**
@@ -453,7 +460,7 @@ public class ArticleDao {
    * <p>Runs {@link #FIND_BY_ID}.
    */
   public Optional<Article> findById(Long id) {
-    return Jdbc.one(db, "ArticleDao.findById", sql(FIND_BY_ID, FIND_BY_ID_INCLUDING_DELETED), ps -> Binds.setLong(ps, 1, id), ArticleDao::map);
+    return Jdbc.one(this.db, "ArticleDao.findById", sql(FIND_BY_ID, FIND_BY_ID_INCLUDING_DELETED), ps -> Binds.setLong(ps, 1, id), ArticleDao::map);
   }
 
   /**
@@ -468,7 +475,7 @@ public class ArticleDao {
     if (ids.isEmpty()) {
       return found;
     }
-    for (Article row : Jdbc.list(db, "ArticleDao.findByIds", sql(FIND_BY_IDS, FIND_BY_IDS_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", ids, "Article.id"), ArticleDao::map)) {
+    for (Article row : Jdbc.list(this.db, "ArticleDao.findByIds", sql(FIND_BY_IDS, FIND_BY_IDS_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", ids, "Article.id"), ArticleDao::map)) {
       found.put(row.id(), row);
     }
     // Answer in the caller's order, not the database's.
@@ -488,7 +495,7 @@ public class ArticleDao {
    * <p>Runs {@link #COUNT}.
    */
   public long count() {
-    return Jdbc.count(db, "ArticleDao.count", sql(COUNT, COUNT_INCLUDING_DELETED), Jdbc.NO_PARAMETERS);
+    return Jdbc.count(this.db, "ArticleDao.count", sql(COUNT, COUNT_INCLUDING_DELETED), Jdbc.NO_PARAMETERS);
   }
 
   /**
@@ -497,7 +504,7 @@ public class ArticleDao {
    * <p>Runs {@link #EXISTS_BY_ID}.
    */
   public boolean existsById(Long id) {
-    return Jdbc.exists(db, "ArticleDao.existsById", sql(EXISTS_BY_ID, EXISTS_BY_ID_INCLUDING_DELETED), ps -> Binds.setLong(ps, 1, id));
+    return Jdbc.exists(this.db, "ArticleDao.existsById", sql(EXISTS_BY_ID, EXISTS_BY_ID_INCLUDING_DELETED), ps -> Binds.setLong(ps, 1, id));
   }
 
   /**
@@ -515,7 +522,7 @@ public class ArticleDao {
   public Page<Article> page(int page, int size) {
     Page.check(page, size);
     long offset = (long) (page - 1) * size;
-    List<Article> items = Jdbc.list(db, "ArticleDao.page", sql(PAGE, PAGE_INCLUDING_DELETED), ps -> {
+    List<Article> items = Jdbc.list(this.db, "ArticleDao.page", sql(PAGE, PAGE_INCLUDING_DELETED), ps -> {
       ps.setInt(1, size);
       ps.setLong(2, offset);
     }, ArticleDao::map);
@@ -528,7 +535,7 @@ public class ArticleDao {
    * <p>Runs {@link #FIND_BY_AUTHOR_ID_AND_SLUG}.
    */
   public Optional<Article> findByAuthorIdAndSlug(long authorId, String slug) {
-    return Jdbc.one(db, "ArticleDao.findByAuthorIdAndSlug", sql(FIND_BY_AUTHOR_ID_AND_SLUG, FIND_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
+    return Jdbc.one(this.db, "ArticleDao.findByAuthorIdAndSlug", sql(FIND_BY_AUTHOR_ID_AND_SLUG, FIND_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
       ps.setLong(1, authorId);
       Binds.setString(ps, 2, slug, "Article.slug");
     }, ArticleDao::map);
@@ -540,7 +547,7 @@ public class ArticleDao {
    * <p>Runs {@link #EXISTS_BY_AUTHOR_ID_AND_SLUG}.
    */
   public boolean existsByAuthorIdAndSlug(long authorId, String slug) {
-    return Jdbc.exists(db, "ArticleDao.existsByAuthorIdAndSlug", sql(EXISTS_BY_AUTHOR_ID_AND_SLUG, EXISTS_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
+    return Jdbc.exists(this.db, "ArticleDao.existsByAuthorIdAndSlug", sql(EXISTS_BY_AUTHOR_ID_AND_SLUG, EXISTS_BY_AUTHOR_ID_AND_SLUG_INCLUDING_DELETED), ps -> {
       ps.setLong(1, authorId);
       Binds.setString(ps, 2, slug, "Article.slug");
     });
@@ -552,7 +559,7 @@ public class ArticleDao {
    * <p>Runs {@link #FIND_BY_AUTHOR_ID}.
    */
   public List<Article> findByAuthorId(long authorId) {
-    return Jdbc.list(db, "ArticleDao.findByAuthorId", sql(FIND_BY_AUTHOR_ID, FIND_BY_AUTHOR_ID_INCLUDING_DELETED), ps -> ps.setLong(1, authorId), ArticleDao::map);
+    return Jdbc.list(this.db, "ArticleDao.findByAuthorId", sql(FIND_BY_AUTHOR_ID, FIND_BY_AUTHOR_ID_INCLUDING_DELETED), ps -> ps.setLong(1, authorId), ArticleDao::map);
   }
 
   /**
@@ -570,7 +577,7 @@ public class ArticleDao {
     if (found.isEmpty()) {
       return found;
     }
-    for (Article row : Jdbc.list(db, "ArticleDao.findByAuthorIdIn", sql(FIND_BY_AUTHOR_ID_IN, FIND_BY_AUTHOR_ID_IN_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", found.keySet(), "Article.authorId"), ArticleDao::map)) {
+    for (Article row : Jdbc.list(this.db, "ArticleDao.findByAuthorIdIn", sql(FIND_BY_AUTHOR_ID_IN, FIND_BY_AUTHOR_ID_IN_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", found.keySet(), "Article.authorId"), ArticleDao::map)) {
       found.get(row.authorId()).add(row);
     }
     return found;
@@ -584,7 +591,7 @@ public class ArticleDao {
   public Article insert(Article row) {
     Objects.requireNonNull(row, "row");
     if (row.id() == null) {
-      return Jdbc.one(db, "ArticleDao.insert", INSERT_IDENTITY, ps -> {
+      return Jdbc.one(this.db, "ArticleDao.insert", INSERT_IDENTITY, ps -> {
         ps.setLong(1, row.authorId());
         Binds.setString(ps, 2, row.slug(), "Article.slug");
         Binds.setString(ps, 3, row.title(), "Article.title");
@@ -595,17 +602,20 @@ public class ArticleDao {
         Binds.setInstant(ps, 8, row.deletedAt(), "Article.deletedAt");
       }, ArticleDao::map).orElseThrow();
     }
-    return Jdbc.one(db, "ArticleDao.insert", INSERT, ps -> {
-      Binds.setLong(ps, 1, row.id());
-      ps.setLong(2, row.authorId());
-      Binds.setString(ps, 3, row.slug(), "Article.slug");
-      Binds.setString(ps, 4, row.title(), "Article.title");
-      Binds.setString(ps, 5, row.body(), "Article.body");
-      Binds.setString(ps, 6, row.meta(), "Article.meta");
-      Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
-      ps.setLong(8, row.version());
-      Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
-    }, ArticleDao::map).orElseThrow();
+    return Jdbc.run(this.db, "ArticleDao.insert", INSERT, c -> {
+      Bulk.advanceIdentity(c, ADVANCE_IDENTITY, row.id());
+      return Jdbc.query(c, INSERT, ps -> {
+        Binds.setLong(ps, 1, row.id());
+        ps.setLong(2, row.authorId());
+        Binds.setString(ps, 3, row.slug(), "Article.slug");
+        Binds.setString(ps, 4, row.title(), "Article.title");
+        Binds.setString(ps, 5, row.body(), "Article.body");
+        Binds.setString(ps, 6, row.meta(), "Article.meta");
+        Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
+        ps.setLong(8, row.version());
+        Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
+      }, ArticleDao::map).get(0);
+    });
   }
 
   /**
@@ -619,7 +629,7 @@ public class ArticleDao {
    */
   public Optional<Article> update(Article row) {
     Objects.requireNonNull(row, "row");
-    Optional<Article> updated = Jdbc.one(db, "ArticleDao.update", UPDATE, ps -> {
+    Optional<Article> updated = Jdbc.one(this.db, "ArticleDao.update", UPDATE, ps -> {
       ps.setLong(1, row.authorId());
       Binds.setString(ps, 2, row.slug(), "Article.slug");
       Binds.setString(ps, 3, row.title(), "Article.title");
@@ -629,7 +639,7 @@ public class ArticleDao {
       Binds.setLong(ps, 7, row.id());
       ps.setLong(8, row.version());
     }, ArticleDao::map);
-    if (updated.isEmpty() && Jdbc.exists(db, "ArticleDao.update", EXISTS_BY_ID, ps -> Binds.setLong(ps, 1, row.id()))) {
+    if (updated.isEmpty() && Jdbc.exists(this.db, "ArticleDao.update", EXISTS_BY_ID, ps -> Binds.setLong(ps, 1, row.id()))) {
       throw new OptimisticLockException("ArticleDao.update: the row in articles was changed since it was read (its version moved); nothing was written. Read it again and retry");
     }
     return updated;
@@ -645,7 +655,7 @@ public class ArticleDao {
   public Article upsert(Article row) {
     Objects.requireNonNull(row, "row");
     if (row.id() == null) {
-      return Jdbc.one(db, "ArticleDao.upsert", INSERT_IDENTITY, ps -> {
+      return Jdbc.one(this.db, "ArticleDao.upsert", INSERT_IDENTITY, ps -> {
         ps.setLong(1, row.authorId());
         Binds.setString(ps, 2, row.slug(), "Article.slug");
         Binds.setString(ps, 3, row.title(), "Article.title");
@@ -656,17 +666,20 @@ public class ArticleDao {
         Binds.setInstant(ps, 8, row.deletedAt(), "Article.deletedAt");
       }, ArticleDao::map).orElseThrow();
     }
-    return Jdbc.one(db, "ArticleDao.upsert", UPSERT, ps -> {
-      Binds.setLong(ps, 1, row.id());
-      ps.setLong(2, row.authorId());
-      Binds.setString(ps, 3, row.slug(), "Article.slug");
-      Binds.setString(ps, 4, row.title(), "Article.title");
-      Binds.setString(ps, 5, row.body(), "Article.body");
-      Binds.setString(ps, 6, row.meta(), "Article.meta");
-      Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
-      ps.setLong(8, row.version());
-      Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
-    }, ArticleDao::map).orElseThrow();
+    return Jdbc.run(this.db, "ArticleDao.upsert", UPSERT, c -> {
+      Bulk.advanceIdentity(c, ADVANCE_IDENTITY, row.id());
+      return Jdbc.query(c, UPSERT, ps -> {
+        Binds.setLong(ps, 1, row.id());
+        ps.setLong(2, row.authorId());
+        Binds.setString(ps, 3, row.slug(), "Article.slug");
+        Binds.setString(ps, 4, row.title(), "Article.title");
+        Binds.setString(ps, 5, row.body(), "Article.body");
+        Binds.setString(ps, 6, row.meta(), "Article.meta");
+        Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
+        ps.setLong(8, row.version());
+        Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
+      }, ArticleDao::map).get(0);
+    });
   }
 
   /**
@@ -678,7 +691,7 @@ public class ArticleDao {
   public Article upsertByAuthorIdAndSlug(Article row) {
     Objects.requireNonNull(row, "row");
     if (row.id() == null) {
-      return Jdbc.one(db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG_IDENTITY, ps -> {
+      return Jdbc.one(this.db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG_IDENTITY, ps -> {
         ps.setLong(1, row.authorId());
         Binds.setString(ps, 2, row.slug(), "Article.slug");
         Binds.setString(ps, 3, row.title(), "Article.title");
@@ -689,17 +702,20 @@ public class ArticleDao {
         Binds.setInstant(ps, 8, row.deletedAt(), "Article.deletedAt");
       }, ArticleDao::map).orElseThrow();
     }
-    return Jdbc.one(db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG, ps -> {
-      Binds.setLong(ps, 1, row.id());
-      ps.setLong(2, row.authorId());
-      Binds.setString(ps, 3, row.slug(), "Article.slug");
-      Binds.setString(ps, 4, row.title(), "Article.title");
-      Binds.setString(ps, 5, row.body(), "Article.body");
-      Binds.setString(ps, 6, row.meta(), "Article.meta");
-      Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
-      ps.setLong(8, row.version());
-      Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
-    }, ArticleDao::map).orElseThrow();
+    return Jdbc.run(this.db, "ArticleDao.upsertByAuthorIdAndSlug", UPSERT_BY_AUTHOR_ID_AND_SLUG, c -> {
+      Bulk.advanceIdentity(c, ADVANCE_IDENTITY, row.id());
+      return Jdbc.query(c, UPSERT_BY_AUTHOR_ID_AND_SLUG, ps -> {
+        Binds.setLong(ps, 1, row.id());
+        ps.setLong(2, row.authorId());
+        Binds.setString(ps, 3, row.slug(), "Article.slug");
+        Binds.setString(ps, 4, row.title(), "Article.title");
+        Binds.setString(ps, 5, row.body(), "Article.body");
+        Binds.setString(ps, 6, row.meta(), "Article.meta");
+        Binds.setInstant(ps, 7, row.publishedAt(), "Article.publishedAt");
+        ps.setLong(8, row.version());
+        Binds.setInstant(ps, 9, row.deletedAt(), "Article.deletedAt");
+      }, ArticleDao::map).get(0);
+    });
   }
 
   /**
@@ -710,7 +726,7 @@ public class ArticleDao {
    * @return whether a live row was deleted
    */
   public boolean delete(Long id) {
-    return Jdbc.update(db, "ArticleDao.delete", DELETE, ps -> Binds.setLong(ps, 1, id)) > 0;
+    return Jdbc.update(this.db, "ArticleDao.delete", DELETE, ps -> Binds.setLong(ps, 1, id)) > 0;
   }
 
   /**
@@ -723,11 +739,11 @@ public class ArticleDao {
    */
   public boolean delete(Article row) {
     Objects.requireNonNull(row, "row");
-    boolean deleted = Jdbc.update(db, "ArticleDao.delete", DELETE_VERSIONED, ps -> {
+    boolean deleted = Jdbc.update(this.db, "ArticleDao.delete", DELETE_VERSIONED, ps -> {
       Binds.setLong(ps, 1, row.id());
       ps.setLong(2, row.version());
     }) > 0;
-    if (!deleted && Jdbc.exists(db, "ArticleDao.delete", EXISTS_BY_ID, ps -> Binds.setLong(ps, 1, row.id()))) {
+    if (!deleted && Jdbc.exists(this.db, "ArticleDao.delete", EXISTS_BY_ID, ps -> Binds.setLong(ps, 1, row.id()))) {
       throw new OptimisticLockException("ArticleDao.delete: the row in articles was changed since it was read (its version moved); nothing was written. Read it again and retry");
     }
     return deleted;
@@ -745,7 +761,7 @@ public class ArticleDao {
     if (ids.isEmpty()) {
       return 0;
     }
-    return Jdbc.update(db, "ArticleDao.deleteByIds", DELETE_BY_IDS, ps -> Binds.setArray(ps, 1, "int8", ids, "Article.id"));
+    return Jdbc.update(this.db, "ArticleDao.deleteByIds", DELETE_BY_IDS, ps -> Binds.setArray(ps, 1, "int8", ids, "Article.id"));
   }
 
   /**
@@ -757,7 +773,7 @@ public class ArticleDao {
    * @throws UniqueViolationException when a live row has since taken one of its unique keys
    */
   public boolean restore(Long id) {
-    return Jdbc.update(db, "ArticleDao.restore", RESTORE, ps -> Binds.setLong(ps, 1, id)) > 0;
+    return Jdbc.update(this.db, "ArticleDao.restore", RESTORE, ps -> Binds.setLong(ps, 1, id)) > 0;
   }
 
   /**
@@ -768,14 +784,15 @@ public class ArticleDao {
    * @return whether a row was removed
    */
   public boolean purge(Long id) {
-    return Jdbc.update(db, "ArticleDao.purge", PURGE, ps -> Binds.setLong(ps, 1, id)) > 0;
+    return Jdbc.update(this.db, "ArticleDao.purge", PURGE, ps -> Binds.setLong(ps, 1, id)) > 0;
   }
 
   /**
    * Inserts every row with binary {@code COPY}, the fastest way into PostgreSQL, and returns how
    * many were stored. All or nothing: when one row fails (a unique key, a NOT NULL column, a key
    * no partition covers), none is stored and the failure is thrown as its typed exception.
-   * Null {@code id} values are reserved from the identity in one round trip.
+   * Null {@code id} values are reserved from the identity in one round trip;
+   * explicit ones first move the identity's sequence past the largest of them.
    *
    * <p>Runs {@link #COPY_IN}.
    */
@@ -784,13 +801,14 @@ public class ArticleDao {
     if (rows.isEmpty()) {
       return 0;
     }
-    return Jdbc.run(db, "ArticleDao.insertAll", COPY_IN, c -> (int) Bulk.copy(c, COPY_IN, keyed(c, rows), ArticleDao::encode));
+    return Jdbc.run(this.db, "ArticleDao.insertAll", COPY_IN, c -> (int) Bulk.copy(c, COPY_IN, keyed(c, rows), ArticleDao::encode));
   }
 
   /**
    * Inserts every row in one statement and returns them as stored, in the order given.
    * Slower than {@link #insertAll} for large loads; use it when the stored rows are needed.
-   * Null {@code id} values are reserved from the identity in one round trip.
+   * Null {@code id} values are reserved from the identity in one round trip;
+   * explicit ones first move the identity's sequence past the largest of them.
    *
    * <p>Runs {@link #INSERT_ALL_RETURNING}.
    */
@@ -799,7 +817,7 @@ public class ArticleDao {
     if (rows.isEmpty()) {
       return new ArrayList<>();
     }
-    return Jdbc.run(db, "ArticleDao.insertAllReturning", INSERT_ALL_RETURNING, c -> {
+    return Jdbc.run(this.db, "ArticleDao.insertAllReturning", INSERT_ALL_RETURNING, c -> {
       List<Article> keyed = keyed(c, rows);
       return Jdbc.query(c, INSERT_ALL_RETURNING, ps -> {
         Binds.setArray(ps, 1, "int8", Bulk.column(keyed, Article::id), "Article.id");
@@ -823,7 +841,8 @@ public class ArticleDao {
    * NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two
    * batches over the same keys never deadlock. All or nothing, in the caller's transaction
    * when there is one.
-   * Null {@code id} values are reserved from the identity in one round trip.
+   * Null {@code id} values are reserved from the identity in one round trip;
+   * explicit ones first move the identity's sequence past the largest of them.
    *
    * <p>Runs {@link #UPSERT_ALL}.
    */
@@ -832,7 +851,7 @@ public class ArticleDao {
     if (rows.isEmpty()) {
       return 0;
     }
-    return db.transaction(() -> Jdbc.run(db, "ArticleDao.upsertAll", UPSERT_ALL, c -> {
+    return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAll", UPSERT_ALL, c -> {
       Bulk.execute(c, CREATE_STAGE);
       Bulk.copy(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
       int written = Bulk.executeUpdate(c, UPSERT_ALL);
@@ -849,7 +868,8 @@ public class ArticleDao {
    * NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two
    * batches over the same keys never deadlock. All or nothing, in the caller's transaction
    * when there is one.
-   * Null {@code id} values are reserved from the identity in one round trip.
+   * Null {@code id} values are reserved from the identity in one round trip;
+   * explicit ones first move the identity's sequence past the largest of them.
    *
    * <p>Runs {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG}.
    */
@@ -858,7 +878,7 @@ public class ArticleDao {
     if (rows.isEmpty()) {
       return 0;
     }
-    return db.transaction(() -> Jdbc.run(db, "ArticleDao.upsertAllByAuthorIdAndSlug", UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
+    return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAllByAuthorIdAndSlug", UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
       Bulk.execute(c, CREATE_STAGE);
       Bulk.copy(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
       int written = Bulk.executeUpdate(c, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
@@ -877,6 +897,8 @@ public class ArticleDao {
         missing++;
       }
     }
+    // Explicit ids first move the identity's sequence past them, or later null ids would collide.
+    Bulk.advanceIdentity(c, ADVANCE_IDENTITY, Bulk.maxId(rows, Article::id));
     long[] ids = Bulk.nextIdentities(c, NEXT_IDENTITIES, missing);
     int next = 0;
     List<Article> keyed = new ArrayList<>(rows.size());
@@ -927,7 +949,7 @@ public class ArticleDao {
    */
   public Slice<Article> firstSlice(int size) {
     Page.checkSize(size);
-    return Jdbc.run(db, "ArticleDao.firstSlice", FIRST_SLICE, c -> Slices.forward(
+    return Jdbc.run(this.db, "ArticleDao.firstSlice", FIRST_SLICE, c -> Slices.forward(
         Jdbc.query(c, sql(FIRST_SLICE, FIRST_SLICE_INCLUDING_DELETED), ps -> ps.setInt(1, size + 1), ArticleDao::map),
         size, ArticleDao::cursor, row -> false));
   }
@@ -946,7 +968,7 @@ public class ArticleDao {
     Instant k0 = key.timestamptz();
     Long k1 = key.int8();
     key.end();
-    return Jdbc.run(db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
+    return Jdbc.run(this.db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
         Jdbc.query(c, sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED), ps -> {
           Binds.setInstant(ps, 1, k0, "Article.publishedAt");
           Binds.setLong(ps, 2, k1);
@@ -972,7 +994,7 @@ public class ArticleDao {
     Instant k0 = key.timestamptz();
     Long k1 = key.int8();
     key.end();
-    return Jdbc.run(db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
+    return Jdbc.run(this.db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
         Jdbc.query(c, sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED), ps -> {
           Binds.setInstant(ps, 1, k0, "Article.publishedAt");
           Binds.setLong(ps, 2, k1);
@@ -1008,7 +1030,7 @@ public class ArticleDao {
     Page.checkSize(limit);
     // text cannot hold NUL; a search box can send one
     String text = query.replace("\0", "");
-    return Jdbc.list(db, "ArticleDao.search", sql(SEARCH, SEARCH_INCLUDING_DELETED), ps -> {
+    return Jdbc.list(this.db, "ArticleDao.search", sql(SEARCH, SEARCH_INCLUDING_DELETED), ps -> {
       ps.setString(1, text);
       ps.setString(2, text);
       ps.setInt(3, limit);

@@ -290,6 +290,42 @@ public final class Messages {
         + "partitioned tables only by hash; make it @Distributed or drop @Partitioned";
   }
 
+  public static String columnType(String component, String type) {
+    return "[QuarryColumnType] @Column(type) must be a PostgreSQL type name with optional modifiers and "
+        + "array brackets, such as \"varchar(64)\", \"numeric(12, 2)\", \"timestamp(3) with time zone\" or "
+        + "\"text[]\", because it is placed in the DDL and in casts as it is; '" + component + "' has \""
+        + printable(type) + "\". Give only the type; use @Check for constraints and @Index for indexes";
+  }
+
+  public static String timeColumnType(String component, String javaType, String type, String ownType) {
+    return "[QuarryColumnTypeMismatch] a " + javaType + " must be stored in a '" + ownType + "' column, because "
+        + "converting it to another time type goes through the session's time zone, so different write paths "
+        + "would store different values; '" + component + "' is declared @Column(type = \"" + printable(type)
+        + "\"). Use type = \"" + ownType + "\" (or leave type out)" + (ownType.equals("timestamptz")
+        ? ", or declare the component as LocalDateTime to store wall-clock time"
+        : ownType.equals("timestamp") ? ", or declare the component as Instant to store a point in time" : "");
+  }
+
+  public static String indexWhere(String where, String problem) {
+    return "[QuarryIndexWhere] @Index(where) must be one SQL boolean expression, because it is placed in the "
+        + "CREATE INDEX statement as it is; \"" + printable(where) + "\" is not: " + problem
+        + ". Write only the predicate, such as \"deleted_at IS NULL\"";
+  }
+
+  public static String nulInName(String annotation, String name) {
+    return "[QuarryNameCharacters] a name given in " + annotation + " cannot contain the NUL character, which "
+        + "PostgreSQL identifiers cannot hold; found \"" + printable(name) + "\". Remove it";
+  }
+
+  /** An annotation string as a message shows it: control characters escaped, long text cut. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return b.length() > 120 ? b.substring(0, 117) + "..." : b.toString();
+  }
+
   /** {@code ", did you mean 'x'"} when a known name is close to {@code name}, else {@code ""}. */
   static String didYouMean(String name, Collection<String> known) {
     Optional<String> best = known.stream()

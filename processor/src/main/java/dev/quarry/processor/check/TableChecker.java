@@ -30,6 +30,7 @@ public final class TableChecker {
       diagnostics.error(table.element(), Messages.missingId(table.element().getSimpleName().toString()));
     }
     checkColumns(table);
+    new AnnotationTextChecker(diagnostics).check(table);
     table.keyset().ifPresent(k -> checkKeyset(table, k));
     table.fullText().ifPresent(f -> checkFullText(table, f));
     table.partitioning().ifPresent(p -> new PartitionChecker(diagnostics).check(table, p));

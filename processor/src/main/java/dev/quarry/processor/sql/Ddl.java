@@ -99,8 +99,14 @@ public final class Ddl {
    * (a bulk UPDATE from a console or another service), so the column stays honest.
    */
   static String touchFunction(TableModel table, TimestampsModel t) {
-    return "CREATE OR REPLACE FUNCTION " + quote(touchName(table)) + "() RETURNS trigger LANGUAGE plpgsql AS $quarry$\n"
-        + "BEGIN\n  NEW." + quote(t.updated().column()) + " := now();\n  RETURN NEW;\nEND\n$quarry$";
+    String body = "BEGIN\n  NEW." + quote(t.updated().column()) + " := now();\n  RETURN NEW;\nEND\n";
+    // The body is dollar-quoted: pick a tag no column name in it contains, or the name would end the quote.
+    String tag = "$quarry$";
+    for (int n = 1; body.contains(tag); n++) {
+      tag = "$quarry" + n + "$";
+    }
+    return "CREATE OR REPLACE FUNCTION " + quote(touchName(table)) + "() RETURNS trigger LANGUAGE plpgsql AS " + tag
+        + "\n" + body + tag;
   }
 
   static String touchTrigger(TableModel table) {

@@ -332,6 +332,19 @@ public final class Dml {
         + Identifiers.literal(c.column()) + "))\nFROM generate_series(1, ?)");
   }
 
+  /**
+   * Moves the identity's sequence to an id written explicitly ({@code ?}, twice), when the
+   * sequence is behind it, so that the next id PostgreSQL chooses cannot collide with it. Run
+   * before the write, so that no other session draws that id in between; a sequence already
+   * past it is left alone (never moved back). {@code pg_sequence_last_value} is NULL before the
+   * first {@code nextval}.
+   */
+  public Optional<String> advanceIdentity() {
+    return table.identity().map(c -> "SELECT setval(s.seq, ?)\nFROM (SELECT pg_get_serial_sequence("
+        + Identifiers.literal(from) + ", " + Identifiers.literal(c.column()) + ")::regclass AS seq) AS s\n"
+        + "WHERE ? > coalesce(pg_sequence_last_value(s.seq), 0)");
+  }
+
   // ---- pieces ----
 
   private String onConflict(List<ColumnModel> target) {

@@ -69,12 +69,12 @@ final class BulkMethods {
         .endControlFlow();
     if (dml.copiesDirectly()) {
       w.constant("COPY_IN", dml.copyIn(), "{@link #insertAll}: binary COPY straight into the table.");
-      m.addCode("return $T.run(db, $S, COPY_IN, c -> (int) $T.copy(c, COPY_IN, keyed(c, rows), $T::encode));\n",
+      m.addCode("return $T.run(this.db, $S, COPY_IN, c -> (int) $T.copy(c, COPY_IN, keyed(c, rows), $T::encode));\n",
           JDBC, w.methodName("insertAll"), BULK, w.dao);
     } else {
       // A column of a type Quarry cannot encode is staged as text and cast on the way in.
       w.constant("INSERT_FROM_STAGE", dml.insertFromStage(), "{@link #insertAll}: staged rows into the table.");
-      m.addCode("return db.transaction(() -> $T.run(db, $S, COPY_STAGE, c -> {\n$>", JDBC, w.methodName("insertAll"))
+      m.addCode("return this.db.transaction(() -> $T.run(this.db, $S, COPY_STAGE, c -> {\n$>", JDBC, w.methodName("insertAll"))
           .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
           .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $T::encode);\n", BULK, w.dao)
           .addCode("int stored = $T.executeUpdate(c, INSERT_FROM_STAGE);\n", BULK)
@@ -102,7 +102,7 @@ final class BulkMethods {
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return new $T<>();\n", ArrayList.class)
         .endControlFlow()
-        .addCode("return $T.run(db, $S, INSERT_ALL_RETURNING, c -> {\n$>", JDBC, w.methodName("insertAllReturning"))
+        .addCode("return $T.run(this.db, $S, INSERT_ALL_RETURNING, c -> {\n$>", JDBC, w.methodName("insertAllReturning"))
         .addCode("$T<$T> keyed = keyed(c, rows);\n", List.class, w.record)
         .addCode("return $T.query(c, INSERT_ALL_RETURNING, ps -> {\n$>$L$<}, $T::map);\n$<});\n", JDBC, binds.build(), w.dao)
         .build());
@@ -123,7 +123,7 @@ final class BulkMethods {
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")
         .endControlFlow()
-        .addCode("return db.transaction(() -> $T.run(db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), constant)
+        .addCode("return this.db.transaction(() -> $T.run(this.db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), constant)
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
         .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $T::encode);\n", BULK, w.dao)
         .addCode("int written = $T.executeUpdate(c, $L);\n", BULK, constant)
@@ -142,7 +142,8 @@ final class BulkMethods {
 
   private String generatedKeysNote() {
     if (table.identity().isPresent()) {
-      return "Null {@code " + table.identity().get().name() + "} values are reserved from the identity in one round trip.\n";
+      return "Null {@code " + table.identity().get().name() + "} values are reserved from the identity in one round trip;\n"
+          + "explicit ones first move the identity's sequence past the largest of them.\n";
     }
     return table.key().stream().anyMatch(c -> c.kind() == ColumnKind.UUID)
         ? "Null UUID keys are filled with time-ordered UUIDv7 values.\n" : "";
@@ -180,6 +181,9 @@ final class BulkMethods {
           .addCode("missing++;\n")
           .endControlFlow()
           .endControlFlow()
+          .addCode("// Explicit ids first move the identity's sequence past them, or later null ids would collide.\n")
+          .addCode("$T.advanceIdentity(c, ADVANCE_IDENTITY, $T.maxId(rows, $T::$N));\n", BULK, BULK, w.record,
+              table.identity().get().name())
           .addCode("long[] ids = $T.nextIdentities(c, NEXT_IDENTITIES, missing);\n", BULK)
           .addCode("int next = 0;\n");
     }

@@ -59,12 +59,12 @@ public final class DaoWriter {
 
   private void header() {
     type.addAnnotation(SourceFiles.generated())
-        .addJavadoc("Data access for {@link $T}, stored in the table {@code $L}.\n\n"
+        .addJavadoc("Data access for {@link $T}, stored in the table $L.\n\n"
             + "<p>Each method runs one of the SQL constants below, on the transaction's connection when the\n"
             + "calling thread is inside {@link $T#transaction}, else on a connection of its own. Failures\n"
             + "are thrown as {@link $T} subclasses that name the method and statement.\n"
             + "Instances hold no state but the database and are safe to share between threads.\n",
-            record, table.table(), DATABASE, QUARRY_EXCEPTION);
+            record, SourceFiles.code(table.table()), DATABASE, QUARRY_EXCEPTION);
     if (table.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
@@ -98,7 +98,7 @@ public final class DaoWriter {
         .addJavadoc("A view of this DAO whose reads also see deleted rows (for audit, undo, \"show deleted\").\n"
             + "Its writes behave as this DAO's: updates and deletes touch live rows only.\n")
         .returns(dao)
-        .addCode("return new $T(db, true);\n", dao)
+        .addCode("return new $T(this.db, true);\n", dao)
         .build());
     type.addMethod(MethodSpec.methodBuilder("sql")
         .addModifiers(Modifier.PRIVATE)
@@ -144,9 +144,25 @@ public final class DaoWriter {
         .toList();
   }
 
-  /** A fresh allocator for one method's local names. */
+  /**
+   * Simple names generated code uses as types ({@code Jdbc.one(...)}, {@code Objects.requireNonNull}):
+   * a parameter of the same name would obscure the type, so parameters never take them.
+   */
+  private static final List<String> TYPE_NAMES = List.of("Jdbc", "Binds", "Reads", "Bulk", "Slices", "CursorCodec",
+      "Objects", "List", "Map", "Optional", "Collection", "ArrayList", "LinkedHashMap", "UuidV7", "Cursor", "Slice",
+      "Page", "Database", "PartitionManager", "QuarryException", "OptimisticLockException");
+
+  /**
+   * A fresh allocator for one method's names. Parameters are named after components (the
+   * user's names, part of the API) and allocated first; generated locals and lambda parameters
+   * ({@code ps}, {@code c}) are allocated after them, so a component called {@code ps} turns the
+   * lambda into {@code ps_ -> ...} instead of breaking it. The DAO's own field is always
+   * {@code this.db}, which no parameter can shadow.
+   */
   static NameAllocator names() {
-    return new NameAllocator();
+    NameAllocator names = new NameAllocator();
+    TYPE_NAMES.forEach(names::newName);
+    return names;
   }
 
   /**

@@ -53,12 +53,12 @@ final class PartitionMethods {
         .build());
     w.type.addMethod(MethodSpec.methodBuilder("partitions")
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Maintenance of {@code $L}'s partitions: {@code partitions().maintain()} creates the next $L and\n"
+        .addJavadoc("Maintenance of $L's partitions: {@code partitions().maintain()} creates the next $L and\n"
             + (p.retain() > 0 ? "drops those more than " + p.retain() + " behind the current one" : "drops none (retain = 0)")
-            + "; schedule it.\n", table.table(), p.isRange() ? p.premake() + " " + p.interval().toLowerCase() + " partitions"
+            + "; schedule it.\n", SourceFiles.code(table.table()), p.isRange() ? p.premake() + " " + p.interval().toLowerCase() + " partitions"
             : "(" + p.strategy() + " partitions are created by the schema)")
         .returns(MANAGER)
-        .addCode("return new $T(db, PARTITIONING);\n", MANAGER)
+        .addCode("return new $T(this.db, PARTITIONING);\n", MANAGER)
         .build());
   }
 
@@ -80,7 +80,7 @@ final class PartitionMethods {
         .addParameter(Bindings.type(key), "from")
         .addParameter(Bindings.type(key), "to")
         .returns(DaoWriter.parameterized(List.class, w.record))
-        .addCode("return $T.list(db, $S, $L, $L, $T::map);\n", JDBC, w.methodName("findBy" + name), find, binder, w.dao)
+        .addCode("return $T.list(this.db, $S, $L, $L, $T::map);\n", JDBC, w.methodName("findBy" + name), find, binder, w.dao)
         .build());
     w.type.addMethod(MethodSpec.methodBuilder("countBy" + name)
         .addModifiers(Modifier.PUBLIC)
@@ -88,7 +88,7 @@ final class PartitionMethods {
         .addParameter(Bindings.type(key), "from")
         .addParameter(Bindings.type(key), "to")
         .returns(long.class)
-        .addCode("return $T.count(db, $S, $L, $L);\n", JDBC, w.methodName("countBy" + name), count, binder)
+        .addCode("return $T.count(this.db, $S, $L, $L);\n", JDBC, w.methodName("countBy" + name), count, binder)
         .build());
   }
 

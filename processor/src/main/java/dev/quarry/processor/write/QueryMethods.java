@@ -57,28 +57,30 @@ final class QueryMethods {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.get(q.method().getReturnType()));
+    java.util.Map<String, String> allocated = new java.util.HashMap<>();
     for (VariableElement p : q.method().getParameters()) {
-      m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), names.newName(p.getSimpleName().toString(), p))
-          .build());
+      String given = p.getSimpleName().toString();
+      allocated.put(given, names.newName(given, p));
+      m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), allocated.get(given)).build());
     }
     String ps = names.newName("ps");
     CodeBlock.Builder binds = CodeBlock.builder();
     for (int i = 0; i < q.markers().size(); i++) {
       Parameter p = q.markers().get(i);
       binds.add("$L;\n", p.collection()
-          ? Bindings.bindArray(p.column(), ps, i + 1, p.name())
-          : Bindings.bind(p.column(), ps, i + 1, CodeBlock.of("$N", p.name())));
+          ? Bindings.bindArray(p.column(), ps, i + 1, allocated.get(p.name()))
+          : Bindings.bind(p.column(), ps, i + 1, CodeBlock.of("$N", allocated.get(p.name()))));
     }
     CodeBlock binder = q.markers().isEmpty() ? CodeBlock.of("$T.NO_PARAMETERS", JDBC)
         : CodeBlock.of("$L -> {\n$>$L$<}", ps, binds.build());
     String method = w.methodName(name);
     switch (q.shape()) {
-      case VOID -> m.addCode("$T.update(db, $S, $L, $L);\n", JDBC, method, constant, binder);
-      case UPDATE_INT -> m.addCode("return $T.update(db, $S, $L, $L);\n", JDBC, method, constant, binder);
-      case UPDATE_LONG -> m.addCode("return (long) $T.update(db, $S, $L, $L);\n", JDBC, method, constant, binder);
-      case LIST -> m.addCode("return $T.list(db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
-      case OPTIONAL -> m.addCode("return $T.one(db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
-      default -> m.addCode("return $T.one(db, $S, $L, $L, $L)\n$>$>.orElseThrow(() -> new $T($S, null, null, null));\n$<$<",
+      case VOID -> m.addCode("$T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
+      case UPDATE_INT -> m.addCode("return $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
+      case UPDATE_LONG -> m.addCode("return (long) $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
+      case LIST -> m.addCode("return $T.list(this.db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
+      case OPTIONAL -> m.addCode("return $T.one(this.db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
+      default -> m.addCode("return $T.one(this.db, $S, $L, $L, $L)\n$>$>.orElseThrow(() -> new $T($S, null, null, null));\n$<$<",
           JDBC, method, constant, binder, mapper(q), DaoWriter.QUARRY_EXCEPTION,
           method + ": the statement returned no row, and the method returns exactly one; return Optional instead");
     }

@@ -79,7 +79,7 @@ final class ReadMethods {
         .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
         .addParameters(params)
         .returns(DaoWriter.parameterized(Optional.class, w.record))
-        .addCode("return $T.one(db, $S, $L, $L, $T::map);\n", JDBC, w.methodName(method), sql,
+        .addCode("return $T.one(this.db, $S, $L, $L, $T::map);\n", JDBC, w.methodName(method), sql,
             DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))), w.dao)
         .build());
   }
@@ -107,7 +107,7 @@ final class ReadMethods {
         .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
         .addParameters(params)
         .returns(boolean.class)
-        .addCode("return $T.exists(db, $S, $L, $L);\n", JDBC, w.methodName(method), sql,
+        .addCode("return $T.exists(this.db, $S, $L, $L);\n", JDBC, w.methodName(method), sql,
             DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))))
         .build());
   }
@@ -129,7 +129,7 @@ final class ReadMethods {
         .beginControlFlow("if (ids.isEmpty())")
         .addCode("return found;\n")
         .endControlFlow()
-        .beginControlFlow("for ($T row : $T.list(db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
+        .beginControlFlow("for ($T row : $T.list(this.db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
             w.methodName("findByIds"), sql, Bindings.bindArray(key, "ps", 1, "ids"), w.dao)
         .addCode("found.put(row.$N(), row);\n", key.name())
         .endControlFlow()
@@ -152,7 +152,7 @@ final class ReadMethods {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The number of rows, counted by PostgreSQL.\n\n<p>Runs {@link #COUNT}.\n")
         .returns(long.class)
-        .addCode("return $T.count(db, $S, $L, $T.NO_PARAMETERS);\n", JDBC, w.methodName("count"), sql, JDBC)
+        .addCode("return $T.count(this.db, $S, $L, $T.NO_PARAMETERS);\n", JDBC, w.methodName("count"), sql, JDBC)
         .build());
   }
 
@@ -174,7 +174,7 @@ final class ReadMethods {
         .returns(DaoWriter.parameterized(PAGE, w.record))
         .addCode("$T.check(page, size);\n", PAGE)
         .addCode("long offset = (long) (page - 1) * size;\n")
-        .addCode("$T<$T> items = $T.list(db, $S, $L, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map);\n",
+        .addCode("$T<$T> items = $T.list(this.db, $S, $L, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map);\n",
             List.class, w.record, JDBC, w.methodName("page"), sql, w.dao)
         .addCode("return new $T<>(items, page, size, count());\n", PAGE)
         .build());
@@ -191,11 +191,11 @@ final class ReadMethods {
     String ps = names.newName("ps");
     w.type.addMethod(MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("The rows that reference this {@code $L}, in primary-key order.\n\n<p>Runs {@link #$L}.\n",
-            fk.targetTable(), constant)
+        .addJavadoc("The rows that reference this $L, in primary-key order.\n\n<p>Runs {@link #$L}.\n",
+            SourceFiles.code(fk.targetTable()), constant)
         .addParameter(Bindings.type(c), value)
         .returns(DaoWriter.parameterized(List.class, w.record))
-        .addCode("return $T.list(db, $S, $L, $L -> $L, $T::map);\n", JDBC, w.methodName(method), sql, ps,
+        .addCode("return $T.list(this.db, $S, $L, $L -> $L, $T::map);\n", JDBC, w.methodName(method), sql, ps,
             Bindings.bind(c, ps, 1, CodeBlock.of("$N", value)), w.dao)
         .build());
   }
@@ -210,9 +210,9 @@ final class ReadMethods {
     CodeBlock sql = w.readSql(constant, d -> d.findByIn(c), "{@link #" + method + "}: one statement for any number of keys.");
     w.type.addMethod(MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("The rows that reference each of these {@code $L} keys, in one query instead of one per\n"
+        .addJavadoc("The rows that reference each of these $L keys, in one query instead of one per\n"
             + "key (the N+1 trap). Every requested key is in the map, in the caller's order, with an empty\n"
-            + "list when no row references it.\n\n<p>Runs {@link #$L}.\n", fk.targetTable(), constant)
+            + "list when no row references it.\n\n<p>Runs {@link #$L}.\n", SourceFiles.code(fk.targetTable()), constant)
         .addParameter(DaoWriter.parameterized(Collection.class, keyType), "keys")
         .returns(DaoWriter.parameterized(Map.class, keyType, listType))
         .addCode("$T<$T, $T> found = new $T<>();\n", Map.class, keyType, listType, LinkedHashMap.class)
@@ -223,7 +223,7 @@ final class ReadMethods {
         .beginControlFlow("if (found.isEmpty())")
         .addCode("return found;\n")
         .endControlFlow()
-        .beginControlFlow("for ($T row : $T.list(db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
+        .beginControlFlow("for ($T row : $T.list(this.db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
             w.methodName(method), sql, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.dao)
         .addCode("found.get(row.$N()).add(row);\n", c.name())
         .endControlFlow()

@@ -37,9 +37,9 @@ public final class SchemaWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(table.schemaName())
         .addAnnotation(SourceFiles.generated())
         .addModifiers(Modifier.FINAL)
-        .addJavadoc("The schema of {@link $T}: the table {@code $L} and everything it owns.\n\n"
+        .addJavadoc("The schema of {@link $T}: the table $L and everything it owns.\n\n"
             + "<p>Apply it with {@link $T#apply}, or copy {@code META-INF/quarry/schema.sql} into a migration tool.\n",
-            ClassName.get(table.element()), table.table(), SCHEMA)
+            ClassName.get(table.element()), SourceFiles.code(table.table()), SCHEMA)
         .addField(FieldSpec.builder(String.class, "TABLE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("The table name, unquoted.\n")
             .initializer("$S", table.table())

@@ -27,6 +27,27 @@ public final class SourceFiles {
         .build();
   }
 
+  /**
+   * A name from an annotation as Javadoc shows it: {@code {@code name}} when that is safe, else
+   * {@code <code>...</code>} with every character that could end the comment ({@code *}{@code /}),
+   * become a unicode escape javac reads before the comment ({@code \}{@code u}), open a tag or
+   * break a line written as an HTML entity.
+   */
+  static String code(String name) {
+    if (name.matches("[A-Za-z0-9_ .,:#()\\[\\]-]*")) {
+      return "{@code " + name + "}";
+    }
+    StringBuilder b = new StringBuilder("<code>");
+    name.codePoints().forEach(c -> {
+      if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || "&<>@{}*/\\$\"'".indexOf(c) >= 0) {
+        b.append("&#").append(c).append(';');
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.append("</code>").toString();
+  }
+
   /** Writes {@code type} into {@code packageName}, attributed to {@code origin}. */
   public void write(String packageName, TypeSpec type, Element origin) throws IOException {
     JavaFile.builder(packageName, type.toBuilder().addOriginatingElement(origin).build())

@@ -25,6 +25,7 @@ final class WriteMethods {
   private static final ClassName UUID_V7 = ClassName.get("dev.quarry.runtime", "UuidV7");
   private static final ClassName OPTIMISTIC_LOCK = ClassName.get("dev.quarry.runtime", "OptimisticLockException");
   private static final ClassName UNIQUE_VIOLATION = ClassName.get("dev.quarry.runtime", "UniqueViolationException");
+  private static final ClassName BULK = ClassName.get("dev.quarry.runtime.internal", "Bulk");
 
   private final DaoWriter w;
   private final TableModel table;
@@ -67,6 +68,8 @@ final class WriteMethods {
     w.constant("INSERT", dml.insert(false), "{@link #insert}: the stored row returned.");
     if (table.identity().isPresent()) {
       w.constant("INSERT_IDENTITY", dml.insert(true), "{@link #insert} when PostgreSQL chooses the identity.");
+      w.constant("ADVANCE_IDENTITY", dml.advanceIdentity().orElseThrow(),
+          "Writes with an explicit identity value: keeps the identity's sequence past it.");
     }
     String doc = "Inserts {@code row} and returns it as stored" + storedNote() + ".\n";
     w.type.addMethod(returningWrite("insert", "INSERT", "INSERT_IDENTITY", doc + "\n<p>Runs {@link #INSERT}.\n").build());
@@ -112,7 +115,7 @@ final class WriteMethods {
     Optional<ColumnModel> identity = table.identity();
     if (identity.isPresent()) {
       m.beginControlFlow("if (row.$N() == null)", identity.get().name())
-          .addCode("return $T.one(db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method),
+          .addCode("return $T.one(this.db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method),
               identityConstant, rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.dao)
           .endControlFlow();
     }
@@ -122,9 +125,17 @@ final class WriteMethods {
       m.addCode("$T $N = row.$N() != null ? row.$N() : $T.next();\n", Bindings.type(c), names.newName(c.name(), c),
           c.name(), c.name(), UUID_V7);
     }
-    return m.addCode("return $T.one(db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method), constant,
-        rowBinder(dml.insertColumns(false), c -> uuidKeys().contains(c)
-            ? CodeBlock.of("$N", names.get(c)) : CodeBlock.of("row.$N()", c.name())), w.dao);
+    CodeBlock binder = rowBinder(dml.insertColumns(false), c -> uuidKeys().contains(c)
+        ? CodeBlock.of("$N", names.get(c)) : CodeBlock.of("row.$N()", c.name()));
+    if (identity.isEmpty()) {
+      return m.addCode("return $T.one(this.db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method),
+          constant, binder, w.dao);
+    }
+    // An explicit id: move the identity's sequence past it first, or a later null id would collide.
+    String c = names.newName("c");
+    return m.addCode("return $T.run(this.db, $S, $L, $L -> {\n$>", JDBC, w.methodName(method), constant, c)
+        .addCode("$T.advanceIdentity($L, ADVANCE_IDENTITY, row.$N());\n", BULK, c, identity.get().name())
+        .addCode("return $T.query($L, $L, $L, $T::map).get(0);\n$<});\n", JDBC, c, constant, binder, w.dao);
   }
 
   private List<ColumnModel> uuidKeys() {
@@ -156,7 +167,7 @@ final class WriteMethods {
     if (table.version().isEmpty()) {
       m.addJavadoc("Writes every column of {@code row} but the key to the row with its key.\n\n"
               + "<p>Runs {@link #UPDATE}.\n\n@return the row as stored, or empty when no row has this key\n")
-          .addCode("return $T.one(db, $S, UPDATE, $L, $T::map);\n", JDBC, w.methodName("update"), binder, w.dao);
+          .addCode("return $T.one(this.db, $S, UPDATE, $L, $T::map);\n", JDBC, w.methodName("update"), binder, w.dao);
     } else {
       String version = table.version().get().name();
       m.addJavadoc("Writes every column of {@code row} but the key to the row with its key, provided the stored\n"
@@ -164,7 +175,7 @@ final class WriteMethods {
               + "<p>Runs {@link #UPDATE}.\n\n"
               + "@return the row as stored, with the new version, or empty when no row has this key\n"
               + "@throws $T when the row exists at another version\n", version, OPTIMISTIC_LOCK)
-          .addCode("$T<$T> updated = $T.one(db, $S, UPDATE, $L, $T::map);\n", Optional.class, w.record, JDBC,
+          .addCode("$T<$T> updated = $T.one(this.db, $S, UPDATE, $L, $T::map);\n", Optional.class, w.record, JDBC,
               w.methodName("update"), binder, w.dao);
       versionConflict(m, "updated.isEmpty()", "update");
       m.addCode("return updated;\n");
@@ -195,7 +206,7 @@ final class WriteMethods {
         .addJavadoc(doc, docArgs)
         .addParameters(params)
         .returns(boolean.class)
-        .addCode("return $T.update(db, $S, $L, $L) > 0;\n", JDBC, w.methodName(method), constant,
+        .addCode("return $T.update(this.db, $S, $L, $L) > 0;\n", JDBC, w.methodName(method), constant,
             DaoWriter.binder(ps, table.key(), c -> CodeBlock.of("$N", params.get(table.key().indexOf(c)))))
         .build());
   }
@@ -215,7 +226,7 @@ final class WriteMethods {
         .addParameter(w.record, "row")
         .returns(boolean.class)
         .addCode("$T.requireNonNull(row, $S);\n", Objects.class, "row")
-        .addCode("boolean deleted = $T.update(db, $S, DELETE_VERSIONED, $L) > 0;\n", JDBC,
+        .addCode("boolean deleted = $T.update(this.db, $S, DELETE_VERSIONED, $L) > 0;\n", JDBC,
             w.methodName("delete"), rowBinder(params, c -> CodeBlock.of("row.$N()", c.name())));
     versionConflict(m, "!deleted", "delete");
     w.type.addMethod(m.addCode("return deleted;\n").build());
@@ -226,7 +237,7 @@ final class WriteMethods {
    * moved (a conflict the caller must hear about).
    */
   private void versionConflict(MethodSpec.Builder m, String noMatch, String method) {
-    m.beginControlFlow("if ($L && $T.exists(db, $S, EXISTS_BY_ID, $L))", noMatch, JDBC, w.methodName(method),
+    m.beginControlFlow("if ($L && $T.exists(this.db, $S, EXISTS_BY_ID, $L))", noMatch, JDBC, w.methodName(method),
             DaoWriter.binder("ps", table.key(), c -> CodeBlock.of("row.$N()", c.name())))
         .addCode("throw new $T($S);\n", OPTIMISTIC_LOCK, w.methodName(method) + ": the row in "
             + table.table() + " was changed since it was read (its " + table.version().orElseThrow().column()
@@ -249,7 +260,7 @@ final class WriteMethods {
         .beginControlFlow("if (ids.isEmpty())")
         .addCode("return 0;\n")
         .endControlFlow()
-        .addCode("return $T.update(db, $S, DELETE_BY_IDS, ps -> $L);\n", JDBC, w.methodName("deleteByIds"),
+        .addCode("return $T.update(this.db, $S, DELETE_BY_IDS, ps -> $L);\n", JDBC, w.methodName("deleteByIds"),
             Bindings.bindArray(key, "ps", 1, "ids"))
         .build());
   }

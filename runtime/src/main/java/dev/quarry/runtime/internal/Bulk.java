@@ -64,6 +64,33 @@ public final class Bulk {
     return ids;
   }
 
+  /**
+   * Runs a generated statement that moves an identity's sequence to {@code id} when it is
+   * behind it (the statement binds {@code id} twice); nothing when {@code id} is null.
+   */
+  public static void advanceIdentity(Connection c, String sql, Long id) throws SQLException {
+    if (id == null) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      ps.setLong(2, id);
+      ps.executeQuery().close();
+    }
+  }
+
+  /** The largest non-null id among {@code rows} (null rows skipped), or null when every id is null. */
+  public static <T> Long maxId(Collection<T> rows, Function<? super T, Long> id) {
+    Long max = null;
+    for (T row : rows) {
+      Long v = row == null ? null : id.apply(row);
+      if (v != null && (max == null || v > max)) {
+        max = v;
+      }
+    }
+    return max;
+  }
+
   /** One column of {@code rows}, for binding as an array. */
   public static <T> List<Object> column(List<T> rows, Function<? super T, ?> value) {
     List<Object> values = new ArrayList<>(rows.size());
