@@ -67,15 +67,16 @@ class CitusTest {
     ShardTenantDao tenants = new ShardTenantDao(pg.db());
     ShardProjectDao projects = new ShardProjectDao(pg.db());
     new ShardCountryDao(pg.db()).upsert(new ShardCountry("CL", "Chile"));
+    new ShardCountryDao(pg.db()).upsert(new ShardCountry("AR", "Argentina"));
     List<ShardTenant> many = LongStream.rangeClosed(1000, 1099).mapToObj(i -> new ShardTenant(i, "t" + i)).toList();
     assertEquals(100, tenants.insertAll(many));
     assertTrue(workersHolding(many.stream().map(ShardTenant::id).toList()) >= 2, "rows on more than one worker");
 
     projects.insert(new ShardProject(1000, 1, "alpha", "CL"));
-    projects.upsertByTenantIdAndSlug(new ShardProject(1000, 1, "alpha", null));
+    projects.upsertByTenantIdAndSlug(new ShardProject(1000, 1, "alpha", "AR"));
     assertEquals(2, projects.insertAllReturning(List.of(new ShardProject(1001, 1, "a", "CL"), new ShardProject(1002, 1, "a", "CL"))).size());
-    assertEquals(2, projects.upsertAllByTenantIdAndSlug(List.of(new ShardProject(1001, 1, "a", null), new ShardProject(1003, 1, "b", "CL"))));
-    assertEquals(List.of(new ShardProject(1000, 1, "alpha", null)), projects.findByTenantId(1000));
+    assertEquals(2, projects.upsertAllByTenantIdAndSlug(List.of(new ShardProject(1001, 1, "a", "AR"), new ShardProject(1003, 1, "b", "CL"))));
+    assertEquals(List.of(new ShardProject(1000, 1, "alpha", "AR")), projects.findByTenantId(1000));
     assertEquals(4, projects.findByTenantIdIn(List.of(1000L, 1001L, 1002L, 1003L)).values().stream().mapToInt(List::size).sum());
     assertTrue(projects.update(new ShardProject(1002, 1, "renamed", "CL")).isPresent());
     assertThrows(ForeignKeyViolationException.class, () -> projects.insert(new ShardProject(1004, 1, "x", "ZZ")));

@@ -48,6 +48,10 @@ public final class Citus {
    * END
    * $quarry$
    * }</pre>
+   * The transaction switches to Citus' sequential mode ({@code SET LOCAL
+   * citus.multi_shard_modify_mode}) first: a foreign key to a reference table cannot be added in
+   * a transaction that already ran a parallel operation on a distributed table, and
+   * {@code Schema.apply} places and constrains every table in one transaction.
    * {@code pg_dist_partition} lists every distributed and reference table; plpgsql resolves it
    * only when that branch runs. On PostgreSQL without Citus the table stays an ordinary table,
    * so the same records and schema serve development on one server and production on Citus.
@@ -64,6 +68,7 @@ public final class Citus {
         + "    RAISE NOTICE 'the " + annotation + " table % stays a plain table: this database has no Citus extension', "
         + relation + ";\n"
         + "  ELSIF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = " + relation + "::regclass) THEN\n"
+        + "    PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);\n"
         + "    PERFORM " + call + ";\n"
         + "  END IF;\nEND\n$quarry$";
   }
