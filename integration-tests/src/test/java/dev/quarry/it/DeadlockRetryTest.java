@@ -48,12 +48,14 @@ class DeadlockRetryTest {
     counters.insert(new Counter("right", 0));
     CyclicBarrier bothHoldOneLock = new CyclicBarrier(2);
     AtomicInteger attempts = new AtomicInteger();
-    TxOptions retry = TxOptions.defaults().retries(3);
+    TxOptions retry = TxOptions.defaults().retries(5);
     Future<?> a = pool.submit(() -> db.transaction(retry, () -> crossing("a", "left", "right", bothHoldOneLock, attempts)));
     Future<?> b = pool.submit(() -> db.transaction(retry, () -> crossing("b", "right", "left", bothHoldOneLock, attempts)));
     a.get(30, TimeUnit.SECONDS);
     b.get(30, TimeUnit.SECONDS);
-    assertEquals(3, attempts.get(), "one deadlock, one rerun");
+    // At least one rerun; the rerun may lock its first row before the winner wakes and deadlock
+    // again, so the count is not fixed. What is fixed: every effect once.
+    assertTrue(attempts.get() >= 3, "a deadlock and a rerun, attempts: " + attempts.get());
     assertEquals(2L, counters.findById("left").orElseThrow().value());
     assertEquals(2L, counters.findById("right").orElseThrow().value());
     assertEquals(1L, counters.findById("effect-a").orElseThrow().value());
