@@ -74,6 +74,21 @@ final class PrivateCluster implements AutoCloseable {
     running = false;
   }
 
+  /**
+   * {@code pg_ctl restart -m fast}: every session is terminated (SQLSTATE 57P01), the server
+   * shuts down cleanly and comes back on the same port.
+   */
+  void restart() {
+    run(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", root.resolve("server.log").toString(),
+        "-m", "fast", "-w", "-t", "60", "restart");
+    running = true;
+  }
+
+  /** Sends {@code signal} ({@code STOP}, {@code CONT}) to one backend process of this server. */
+  void signal(String signal, int pid) {
+    run("kill", "-" + signal, String.valueOf(pid));
+  }
+
   @Override
   public void close() {
     try {

@@ -66,11 +66,11 @@ class TimeoutTest {
     long start = System.nanoTime();
     QueryTimeoutException e = assertThrows(QueryTimeoutException.class, () -> db.transaction(quick, () -> {
       counters.insert(new Counter("timed-out", 1));
-      sleepInServer(2);
+      sleepInServer(20);
     }));
     long tookMs = (System.nanoTime() - start) / 1_000_000;
     assertEquals("57014", e.sqlState());
-    assertTrue(tookMs < 1500, "cancelled after about 300 ms, took " + tookMs);
+    assertTrue(tookMs < 10_000, "cancelled after about 300 ms, not after the 20 s sleep; took " + tookMs);
     assertFalse(counters.existsById("timed-out"), "the unit was rolled back");
     assertNothingLeaked();
     // Success path: the setting applies inside, then is gone.
@@ -91,7 +91,7 @@ class TimeoutTest {
           TxOptions.defaults().lockTimeout(Duration.ofMillis(200)), () -> counters.findById("locked")));
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       assertEquals("55P03", e.sqlState());
-      assertTrue(tookMs < 1500, "gave up after about 200 ms, took " + tookMs);
+      assertTrue(tookMs < 10_000, "gave up after about 200 ms, took " + tookMs);
       holder.rollback();
     }
     assertNothingLeaked();
@@ -152,22 +152,23 @@ class TimeoutTest {
   void idleInTransactionEndsTheSessionAndCommitsNothing() throws Exception {
     CountDownLatch idled = new CountDownLatch(1);
     ConnectionLostException e = assertThrows(ConnectionLostException.class, () -> db.transaction(() -> {
+      counters.insert(new Counter("idle", 1));
+      // Set last, right before the idle time: the server counts from the end of this statement.
       db.withConnection(c -> {
         try (Statement s = c.createStatement()) {
           s.execute("SET LOCAL idle_in_transaction_session_timeout = '300ms'");
         }
         return null;
       });
-      counters.insert(new Counter("idle", 1));
-      pause(1200);
+      pause(1500);
       idled.countDown();
       counters.count();
     }));
+    pid = backendPid(); // the pool replaced the session that was ended
     assertEquals(0, idled.getCount());
     assertFalse(e instanceof TransactionOutcomeUnknownException, "failed before COMMIT: the outcome is known");
     assertTrue(e.sqlState().equals("25P03") || e.sqlState().startsWith("08"), e.sqlState());
     assertFalse(counters.existsById("idle"), "nothing committed");
-    pid = backendPid(); // a new session
     assertNothingLeaked();
   }
 
