@@ -9,11 +9,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,57 +42,68 @@ class PartitionSlotsPropertyTest {
     Instant from = now.minusSeconds(YEAR_SECONDS);
     Instant to = now.plusSeconds(YEAR_SECONDS);
     Random random = new Random(now.toEpochMilli());
-    Set<String> zones = new TreeSet<>(ZoneId.getAvailableZoneIds());
+    // Zones that are links to one another share their rules, and so their slots: one of each.
+    Map<ZoneRules, String> zones = new LinkedHashMap<>();
+    new TreeSet<>(ZoneId.getAvailableZoneIds()).forEach(id -> zones.putIfAbsent(ZoneId.of(id).getRules(), id));
     long checked = 0;
-    for (String zone : zones) {
-      List<ZoneOffsetTransition> transitions = transitions(ZoneId.of(zone), from, to);
+    for (String zone : zones.values()) {
+      ZoneId zoneId = ZoneId.of(zone);
+      List<ZoneOffsetTransition> transitions = transitions(zoneId, from, to);
       for (String interval : INTERVALS) {
-        if (interval.equals("HOURLY") && !ZoneId.of(zone).getRules().isFixedOffset()) {
+        if (interval.equals("HOURLY") && !zoneId.getRules().isFixedOffset()) {
           // Where clocks go back, a local hour happens twice (Antarctica/Troll: 01:00 and 02:00,
           // two hours apart), so no set of contiguous ranges holds "each instant in its local
           // hour": the processor refuses HOURLY outside fixed offsets.
           continue;
         }
         PartitionSlots slots = slots(zone, interval, "timestamptz");
-        ZoneId zoneId = ZoneId.of(zone);
         Set<String> names = new HashSet<>();
         Slot s = slots.slotOf(from);
-        while (instant(s.lower()).isBefore(to)) {
-          String where = zone + " " + interval + " " + s;
-          assertTrue(s.lower() < s.upper(), where + ": empty");
-          assertTrue(names.add(s.name()), where + ": name used twice");
-          assertHolds(slots, s, instant(s.lower()), where);
-          assertHolds(slots, s, instant(s.upper() - 1), where);
+        long end = slots.position(to);
+        for (int i = 0; s.lower() < end; i++) {
+          Slot slot = s;
+          Supplier<String> where = () -> zone + " " + interval + " " + slot;
+          assertTrue(s.lower() < s.upper(), where);
+          assertTrue(names.add(s.name()), () -> where.get() + ": name used twice");
+          assertHolds(slots, zoneId, s, s.lower(), where);
+          assertHolds(slots, zoneId, s, s.upper() - 1, where);
           Instant inside = instant(s.lower() + (long) (random.nextDouble() * (s.upper() - s.lower())));
-          assertEquals(s.start(), slots.periodStart(LocalDateTime.ofInstant(inside, zoneId)), where + ": " + inside);
+          if (!s.start().equals(slots.periodStart(LocalDateTime.ofInstant(inside, zoneId)))) {
+            fail(where.get() + ": " + inside + " is in another local period");
+          }
           Slot next = slots.next(s);
-          assertEquals(s.upper(), next.lower(), where + ": the next slot must start where this one ends");
-          assertEquals(s, slots.shift(next, -1), where + ": stepping back must return to this slot");
+          assertEquals(s.upper(), next.lower(), () -> where.get() + ": the next slot must start where this one ends");
+          if (i % 5 == 0) {
+            assertEquals(s, slots.shift(next, -1), () -> where.get() + ": stepping back must return to this slot");
+          }
           s = next;
           checked++;
         }
         for (ZoneOffsetTransition t : transitions) {
           for (long delta : new long[] {-1, 0, 1}) {
             Instant at = t.getInstant().plusSeconds(delta);
-            Slot holder = slots.slotOf(at);
-            assertHolds(slots, holder, at, zone + " " + interval + " around the transition " + t);
+            assertHolds(slots, zoneId, slots.slotOf(at), slots.position(at), () -> zone + " " + interval + " around " + t);
           }
         }
       }
     }
-    assertTrue(zones.size() > 500, "the tz database has some 600 zones, found " + zones.size());
-    assertTrue(checked > 400_000, "slots checked: " + checked);
+    assertTrue(zones.size() > 300, "the tz database has some 600 zones, of some 350 distinct rules; found " + zones.size());
+    assertTrue(checked > 250_000, "slots checked: " + checked);
   }
 
-  /** {@code t} lies in {@code s}, and {@code s} is the slot of {@code t}'s local period. */
-  static void assertHolds(PartitionSlots slots, Slot s, Instant t, String where) {
-    long p = slots.position(t);
-    if (p < s.lower() || p >= s.upper()) {
-      fail(where + ": " + t + " is outside the slot");
+  /** The instant at {@code position} lies in {@code s}, and {@code s} is the slot of its local period. */
+  static void assertHolds(PartitionSlots slots, ZoneId zone, Slot s, long position, Supplier<String> where) {
+    Instant t = instant(position);
+    if (position < s.lower() || position >= s.upper()) {
+      fail(where.get() + ": " + t + " is outside the slot");
     }
-    LocalDateTime local = LocalDateTime.ofInstant(t, ZoneId.of(slots.spec().zone()));
-    assertEquals(slots.periodStart(local), s.start(), where + ": " + t + " (local " + local + ") is in another period");
-    assertEquals(s, slots.slotOf(t), where + ": slotOf(" + t + ")");
+    LocalDateTime local = LocalDateTime.ofInstant(t, zone);
+    if (!slots.periodStart(local).equals(s.start())) {
+      fail(where.get() + ": " + t + " (local " + local + ") is in another period");
+    }
+    if (!s.equals(slots.slotOf(t))) {
+      fail(where.get() + ": slotOf(" + t + ") is " + slots.slotOf(t));
+    }
   }
 
   static List<ZoneOffsetTransition> transitions(ZoneId zone, Instant from, Instant to) {
