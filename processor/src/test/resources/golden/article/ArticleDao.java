@@ -364,6 +364,24 @@ public class ArticleDao {
       + "LIMIT ?";
 
   /**
+   * {@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice).
+   */
+  public static final String SLICE_AFTER_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) <= (?, ?) AND deleted_at IS NULL\n"
+      + "ORDER BY published_at DESC, id DESC\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #SLICE_AFTER_INCLUSIVE} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) <= (?, ?)\n"
+      + "ORDER BY published_at DESC, id DESC\n"
+      + "LIMIT ?";
+
+  /**
    * {@link #sliceBefore}: seeks back from the cursor, nearest first.
    */
   public static final String SLICE_BEFORE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
@@ -378,6 +396,24 @@ public class ArticleDao {
   public static final String SLICE_BEFORE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) > (?, ?)\n"
+      + "ORDER BY published_at, id\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice).
+   */
+  public static final String SLICE_BEFORE_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) >= (?, ?) AND deleted_at IS NULL\n"
+      + "ORDER BY published_at, id\n"
+      + "LIMIT ?";
+
+  /**
+   * {@link #SLICE_BEFORE_INCLUSIVE} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+      + "FROM articles\n"
+      + "WHERE (published_at, id) >= (?, ?)\n"
       + "ORDER BY published_at, id\n"
       + "LIMIT ?";
 
@@ -404,6 +440,18 @@ public class ArticleDao {
    */
   public static final String EXISTS_BEFORE_INCLUDING_DELETED = "SELECT EXISTS (\n"
       + "  SELECT 1 FROM articles WHERE (published_at, id) > (?, ?))";
+
+  /**
+   * Whether a row sits at a position.
+   */
+  public static final String EXISTS_AT = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE (published_at, id) = (?, ?) AND deleted_at IS NULL)";
+
+  /**
+   * {@link #EXISTS_AT} for {@link #includingDeleted()}: deleted rows too.
+   */
+  public static final String EXISTS_AT_INCLUDING_DELETED = "SELECT EXISTS (\n"
+      + "  SELECT 1 FROM articles WHERE (published_at, id) = (?, ?))";
 
   /**
    * {@link #search}: ranked full-text search on the GIN index.
@@ -957,19 +1005,24 @@ public class ArticleDao {
   /**
    * The {@code size} rows after {@code after} in keyset order (publishedAt, id, descending).
    *
-   * <p>Runs {@link #SLICE_AFTER}, then one index probe for the other side.
+   * <p>Runs {@link #SLICE_AFTER}, then one index probe for the other side. An empty slice still
+   * describes its position: the cursor on the side where rows lie is present.
    *
    * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
    * @throws IllegalArgumentException when {@code size} is outside 1..1000
    */
   public Slice<Article> sliceAfter(Cursor after, int size) {
     Page.checkSize(size);
-    CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(after, "after"), KEYSET);
+    CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(after, "after"), KEYSET, true);
     Instant k0 = key.timestamptz();
     Long k1 = key.int8();
     key.end();
+    boolean inclusive = key.inclusive();
+    String seek = inclusive
+        ? sql(SLICE_AFTER_INCLUSIVE, SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED)
+        : sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED);
     return Jdbc.run(this.db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
-        Jdbc.query(c, sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED), ps -> {
+        Jdbc.query(c, seek, ps -> {
           Binds.setInstant(ps, 1, k0, "Article.publishedAt");
           Binds.setLong(ps, 2, k1);
           ps.setInt(3, size + 1);
@@ -977,25 +1030,37 @@ public class ArticleDao {
         size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_BEFORE, EXISTS_BEFORE_INCLUDING_DELETED), ps -> {
           Binds.setInstant(ps, 1, row.publishedAt(), "Article.publishedAt");
           Binds.setLong(ps, 2, row.id());
+        }),
+        after, () -> Jdbc.exists(c, sql(EXISTS_BEFORE, EXISTS_BEFORE_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
+          Binds.setLong(ps, 2, k1);
+        }) || !inclusive && Jdbc.exists(c, sql(EXISTS_AT, EXISTS_AT_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
+          Binds.setLong(ps, 2, k1);
         })));
   }
 
   /**
    * The {@code size} rows before {@code before}, listed in the same order as other slices (publishedAt, id, descending).
    *
-   * <p>Runs {@link #SLICE_BEFORE}, then one index probe for the other side.
+   * <p>Runs {@link #SLICE_BEFORE}, then one index probe for the other side. An empty slice still
+   * describes its position: the cursor on the side where rows lie is present.
    *
    * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
    * @throws IllegalArgumentException when {@code size} is outside 1..1000
    */
   public Slice<Article> sliceBefore(Cursor before, int size) {
     Page.checkSize(size);
-    CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(before, "before"), KEYSET);
+    CursorCodec.Reader key = CursorCodec.reader(Objects.requireNonNull(before, "before"), KEYSET, false);
     Instant k0 = key.timestamptz();
     Long k1 = key.int8();
     key.end();
+    boolean inclusive = key.inclusive();
+    String seek = inclusive
+        ? sql(SLICE_BEFORE_INCLUSIVE, SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED)
+        : sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED);
     return Jdbc.run(this.db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
-        Jdbc.query(c, sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED), ps -> {
+        Jdbc.query(c, seek, ps -> {
           Binds.setInstant(ps, 1, k0, "Article.publishedAt");
           Binds.setLong(ps, 2, k1);
           ps.setInt(3, size + 1);
@@ -1003,17 +1068,25 @@ public class ArticleDao {
         size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_AFTER, EXISTS_AFTER_INCLUDING_DELETED), ps -> {
           Binds.setInstant(ps, 1, row.publishedAt(), "Article.publishedAt");
           Binds.setLong(ps, 2, row.id());
+        }),
+        before, () -> Jdbc.exists(c, sql(EXISTS_AFTER, EXISTS_AFTER_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
+          Binds.setLong(ps, 2, k1);
+        }) || !inclusive && Jdbc.exists(c, sql(EXISTS_AT, EXISTS_AT_INCLUDING_DELETED), ps -> {
+          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
+          Binds.setLong(ps, 2, k1);
         })));
   }
 
   /**
-   * The cursor at {@code row}'s position in {@link #KEYSET}.
+   * The cursor at {@code row}'s position in {@link #KEYSET}; {@code beyond} is the row just past it on the
+   * side the cursor leads to, or {@code null}.
    */
-  private static Cursor cursor(Article row) {
-    return CursorCodec.writer(KEYSET)
+  private static Cursor cursor(Article row, Article beyond) {
+    CursorCodec.Writer key = CursorCodec.writer(KEYSET)
         .timestamptz(row.publishedAt())
-        .int8(row.id())
-        .build();
+        .int8(row.id());
+    return key.build();
   }
 
   /**

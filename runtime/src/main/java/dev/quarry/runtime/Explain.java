@@ -1,6 +1,8 @@
 package dev.quarry.runtime;
 
 import dev.quarry.runtime.internal.SqlStates;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +14,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
  * What PostgreSQL would do with a statement: for checking that an index is used, or that a
@@ -19,8 +30,8 @@ import java.util.regex.Pattern;
  * Parameters are bound as a DAO binds them, so the plan is the one the DAO gets.
  */
 public final class Explain {
-  private static final Pattern SCAN = Pattern.compile("(?:Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan|"
-      + "Tid Scan|Tid Range Scan|Sample Scan)(?: Backward)?(?: using \\S+)? on (\\S+)");
+  private static final Pattern SCAN = Pattern.compile("(?<!Bitmap )(?:Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan|"
+      + "Tid Scan|Tid Range Scan|Sample Scan|Foreign Scan)(?: Backward)?(?: using \\S+)? on (\\S+)");
 
   private Explain() {}
 
@@ -47,15 +58,70 @@ public final class Explain {
   }
 
   /**
-   * The tables (partitions, for a partitioned table) the statement would scan, in plan order,
-   * after the planner's pruning. Partitions pruned only at execution time ("Subplans Removed")
-   * are still listed; pass literal-like parameters to see plan-time pruning.
+   * The partitions the statement would scan, in plan order, after the planner's pruning: only
+   * relations that are partitions ({@code pg_class.relispartition}), never their indexes, the
+   * partitioned parent or other tables of a join, whatever the plan's shape (sequential, index,
+   * index-only, bitmap or parallel scans, an append under a join or a subquery). Read from
+   * {@code EXPLAIN (VERBOSE, FORMAT XML)}, whose scan nodes name the relation they read apart
+   * from the index they use. Partitions pruned only at execution time ("Subplans Removed") are
+   * still listed; pass literal-like parameters to see plan-time pruning.
    */
   public static List<String> scannedPartitions(Database db, String sql, Object... params) {
-    return scanned(plan(db, sql, params));
+    List<String> xml = plan(db, "(VERBOSE, FORMAT XML) " + sql, params);
+    List<String[]> relations = relations(String.join("\n", xml));
+    if (relations.isEmpty()) {
+      return List.of();
+    }
+    return db.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT c.relispartition FROM pg_catalog.pg_class c "
+          + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+        LinkedHashSet<String> partitions = new LinkedHashSet<>();
+        for (String[] r : relations) {
+          ps.setString(1, r[0]);
+          ps.setString(2, r[1]);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getBoolean(1)) {
+              partitions.add(r[1]);
+            }
+          }
+        }
+        return List.copyOf(partitions);
+      } catch (SQLException e) {
+        throw SqlStates.translate(e, "Explain.scannedPartitions", sql);
+      }
+    });
   }
 
-  /** The tables the scan nodes of an {@code EXPLAIN} text output read, in plan order. */
+  /** Every (schema, relation) a plan node reads, in document order. */
+  private static List<String[]> relations(String xml) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+      NodeList names = doc.getElementsByTagName("Relation-Name");
+      List<String[]> out = new ArrayList<>();
+      for (int i = 0; i < names.getLength(); i++) {
+        Element name = (Element) names.item(i);
+        String schema = null;
+        for (Node n = name.getParentNode().getFirstChild(); n != null; n = n.getNextSibling()) {
+          if (n instanceof Element e && e.getTagName().equals("Schema")) {
+            schema = e.getTextContent();
+          }
+        }
+        out.add(new String[] {schema, name.getTextContent()});
+      }
+      return out;
+    } catch (ParserConfigurationException | SAXException | IOException e) {
+      throw new IllegalStateException("EXPLAIN (FORMAT XML) output could not be read", e);
+    }
+  }
+
+  /**
+   * The tables the scan nodes of an {@code EXPLAIN} text output read, in plan order; index
+   * names never (a {@code Bitmap Index Scan} reads an index, its {@code Bitmap Heap Scan} the
+   * table). Prefer {@link #scannedPartitions}, which asks the catalog what each relation is.
+   */
   public static List<String> scanned(List<String> plan) {
     LinkedHashSet<String> scanned = new LinkedHashSet<>();
     for (String line : plan) {

@@ -1,21 +1,22 @@
 package dev.quarry.runtime;
 
+import dev.quarry.runtime.internal.MaintenancePlanner;
+import dev.quarry.runtime.internal.MaintenancePlanner.Existing;
+import dev.quarry.runtime.internal.MaintenancePlanner.Plan;
 import dev.quarry.runtime.internal.PartitionCatalog;
 import dev.quarry.runtime.internal.PartitionCatalog.Partition;
+import dev.quarry.runtime.internal.PartitionExecutor;
+import dev.quarry.runtime.internal.PartitionExecutor.Created;
+import dev.quarry.runtime.internal.PartitionExecutor.Outcome;
 import dev.quarry.runtime.internal.PartitionMigration;
 import dev.quarry.runtime.internal.PartitionSlots;
 import dev.quarry.runtime.internal.PartitionSlots.Slot;
 import dev.quarry.runtime.internal.PartitionSpec;
 import dev.quarry.runtime.internal.Partman;
 import dev.quarry.runtime.internal.Sessions;
-import dev.quarry.runtime.internal.SqlStates;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,18 +36,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * from the catalog, never from names. Call it outside any transaction.
  */
 public final class PartitionManager {
-  private static final String LOCK_TIMEOUT = Sessions.LOCK_TIMEOUT;
+  private static final System.Logger LOG = System.getLogger(PartitionManager.class.getName());
   private static final int ATTEMPTS = 4;
+  /** The most stray keys an integer "now" passes over. */
+  private static final int OUTLIERS = 10;
 
   private final Database db;
   private final PartitionSpec spec;
   private final PartitionSlots slots;
+  private final MaintenancePlanner planner;
+  private final PartitionExecutor executor;
 
   /** Generated DAOs make these; call {@code partitions()} on the DAO. */
   public PartitionManager(Database db, PartitionSpec spec) {
     this.db = Objects.requireNonNull(db, "db");
     this.spec = Objects.requireNonNull(spec, "spec");
     this.slots = new PartitionSlots(spec);
+    this.planner = new MaintenancePlanner(slots);
+    this.executor = new PartitionExecutor(db, slots);
   }
 
   /** {@link #maintain(Instant)} at the current time. */
@@ -55,9 +62,26 @@ public final class PartitionManager {
   }
 
   /**
-   * Creates the partition holding {@code now} and {@code premake} after it, and drops those more
-   * than {@code retain} behind it; for an integer key, "now" is the largest key stored.
-   * Idempotent: a second run creates and drops nothing.
+   * Makes every slot of the window present, from {@code retain} partitions behind the one
+   * holding {@code now} to {@code premake} partitions after it, however many runs were missed,
+   * and drops the partitions that end at or before the window. With {@code retain = 0} nothing
+   * is dropped, and the slots between the newest partition and now are created too (at most
+   * 100 in one run). Idempotent: a second run creates and drops nothing.
+   *
+   * <p>For an integer key, "now" is the largest key stored in the partitions, never in the
+   * DEFAULT partition, and a largest key more than one {@code step} above every other one (a
+   * stray key) is passed over and reported in {@link MaintenanceReport#warnings()}: one outlier
+   * never moves the window or drops a partition.
+   *
+   * <p>A step that waits for a lock longer than {@code lock_timeout} (3 s) is not retried
+   * forever: it becomes a warning and the run goes on, so the report still lists what was done.
+   * A partition whose {@code DETACH ... CONCURRENTLY} was interrupted that way stays
+   * {@code DETACH PENDING} (it no longer receives rows) and the next run finishes it with
+   * {@code DETACH ... FINALIZE}. A slot that overlaps an existing partition with other bounds
+   * (the interval or zone was changed) is reported, not created.
+   *
+   * @throws IllegalStateException when called inside {@link Database#transaction}
+   * @throws QuarryException when a statement fails for any reason but a lock wait
    */
   public MaintenanceReport maintain(Instant now) {
     Objects.requireNonNull(now, "now");
@@ -68,18 +92,65 @@ public final class PartitionManager {
     if (!spec.isRange()) {
       return new MaintenanceReport(List.of(), List.of());
     }
-    List<String> dropped = new ArrayList<>(finishPendingDetaches());
-    List<String> created = new ArrayList<>();
-    long max = spec.timeKey() ? 0 : largestKey();
-    for (Slot slot : spec.timeKey() ? slots.wanted(now) : slots.wanted(max)) {
-      if (withRetry(() -> create(slot))) {
-        created.add(slot.name());
-      }
+    Run run = new Run();
+    List<Existing> existing = executor.read();
+    Slot current = spec.timeKey() ? slots.slotOf(now) : slots.slotOf(integerNow(existing, run.warnings));
+    Plan plan = planner.maintain(current, existing);
+    run.warnings.addAll(plan.warnings());
+    if (!spec.timeKey()) {
+      strayInDefault(existing, planner.window(current), run.warnings);
     }
-    if (spec.retain() > 0) {
-      dropped.addAll(dropEndingBy(spec.timeKey() ? slots.retentionCutoff(now) : slots.retentionCutoff(max)));
+    boolean hasDefault = existing.stream().anyMatch(Existing::isDefault);
+    for (String detached : executor.retired()) {
+      dropDetached(detached, run);
     }
-    return new MaintenanceReport(created, dropped);
+    for (String pending : plan.finish()) {
+      retire(pending, hasDefault, run);
+    }
+    for (Slot slot : plan.create()) {
+      create(slot, run);
+    }
+    for (String old : plan.drop()) {
+      retire(old, hasDefault, run);
+    }
+    return run.report();
+  }
+
+  /**
+   * Creates every partition covering {@code [from, to)} that is missing, so that history can be
+   * loaded (backfill); drops nothing. Slots that lie before what {@code retain} keeps are
+   * created, with a warning that the next {@link #maintain} drops them.
+   *
+   * @param from the earliest instant to cover, inclusive
+   * @param to the end, exclusive; {@code from == to} covers nothing
+   * @throws IllegalArgumentException when {@code to} is before {@code from}
+   * @throws IllegalStateException when the table is not RANGE partitioned by time, or when
+   *     called inside {@link Database#transaction}
+   */
+  public MaintenanceReport ensure(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("to must not be before from, was from " + from + ", to " + to);
+    }
+    requireNoTransaction("ensure");
+    if (!spec.isRange() || !spec.timeKey()) {
+      throw new IllegalStateException(spec.table() + " is not RANGE partitioned by time");
+    }
+    if (from.equals(to)) {
+      return new MaintenanceReport(List.of(), List.of());
+    }
+    List<Slot> covering = planner.covering(slots.slotOf(from), slots.position(to.minusNanos(1)) + 1);
+    if (spec.manager().equals("PG_PARTMAN")) {
+      return Partman.ensure(db, spec, covering);
+    }
+    Run run = new Run();
+    Plan plan = planner.ensure(covering, slots.slotOf(Instant.now()), executor.read());
+    run.warnings.addAll(plan.warnings());
+    for (Slot slot : plan.create()) {
+      create(slot, run);
+    }
+    return run.report();
   }
 
   /** Every partition with its bound as PostgreSQL prints it, by name. */
@@ -97,6 +168,8 @@ public final class PartitionManager {
   /**
    * Drops every RANGE partition whose whole range lies before {@code cutoff}, whatever
    * {@code retain} says; never the DEFAULT. Returns the names dropped.
+   *
+   * @throws TransientDataException when a lock was waited for longer than {@code lock_timeout}
    */
   public List<String> dropBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
@@ -104,7 +177,22 @@ public final class PartitionManager {
     if (!spec.isRange() || !spec.timeKey()) {
       throw new IllegalStateException(spec.table() + " is not partitioned by time");
     }
-    return dropEndingBy(slots.position(cutoff));
+    long position = slots.position(cutoff);
+    List<Existing> existing = executor.read();
+    boolean hasDefault = existing.stream().anyMatch(Existing::isDefault);
+    List<String> dropped = new ArrayList<>();
+    for (Existing p : existing.stream().sorted(Comparator.comparingLong(Existing::lower)).toList()) {
+      if (!p.isDefault() && p.upper() <= position) {
+        if (withRetry(() -> executor.detach(p.name(), hasDefault))) {
+          withRetry(() -> {
+            executor.drop(p.name());
+            return true;
+          });
+          dropped.add(p.name());
+        }
+      }
+    }
+    return dropped;
   }
 
   /**
@@ -134,175 +222,126 @@ public final class PartitionManager {
       throw new IllegalArgumentException("batchRows must be 1 or more, was " + batchRows);
     }
     requireNoTransaction("migrate");
-    return new PartitionMigration(db, spec, slots, () -> maintain(), slot -> withRetry(() -> create(slot)))
+    return new PartitionMigration(db, spec, slots, () -> maintain(), slot -> withRetry(() -> executor.create(slot)))
         .run(statements, batchRows);
   }
 
+  /** Creates one slot, retrying lost lock races a few times; what still fails on a lock becomes a warning. */
+  private void create(Slot slot, Run run) {
+    try {
+      Created result = withRetry(() -> executor.create(slot));
+      if (result.outcome() == Outcome.CREATED) {
+        run.created.add(slot.name());
+      } else if (result.outcome() == Outcome.OVERLAPS) {
+        run.warn(MaintenancePlanner.overlap(result.other(), slot.name()));
+      }
+    } catch (TransientDataException e) {
+      run.warn(slot.name() + " was not created: " + lockWait(e) + "; the next run retries");
+    }
+  }
+
   /**
-   * Creates {@code slot} unless a partition with exactly its bounds exists: plain table, rows
-   * moved out of the DEFAULT, then ATTACH, all in one transaction.
+   * Detaches and drops one partition. A lock wait is not retried here: a transaction reading
+   * the partition holds it for as long as it runs, and the next run finishes the detach.
    */
-  private boolean create(Slot slot) {
-    return db.transaction(() -> db.withConnection(c -> {
-      guard(c, "SHARE UPDATE EXCLUSIVE");
-      Partition defaultPartition = null;
-      for (Partition p : PartitionCatalog.partitions(c, spec.table())) {
-        if (p.isDefault()) {
-          defaultPartition = p;
-        } else if (p.from() != null) {
-          long from = slots.parse(p.from());
-          long to = slots.parse(p.to());
-          if (from == slot.lower() && to == slot.upper()) {
-            return false;
-          }
-          if (from < slot.upper() && slot.lower() < to) {
-            throw new QuarryException("PartitionManager.maintain: partition " + p.name() + " (" + p.bound()
-                + ") overlaps the wanted " + slot.name() + "; was the interval or zone changed?", "42P17", null, null);
-          }
+  private void retire(String partition, boolean hasDefault, Run run) {
+    if (run.pending != null) {
+      // PostgreSQL keeps at most one detach pending per table (55000 for a second one).
+      run.warn(partition + " was not dropped: the detach of " + run.pending + " is still pending, and PostgreSQL"
+          + " finishes one at a time; the next run drops it");
+      return;
+    }
+    try {
+      if (!executor.detach(partition, hasDefault)) {
+        return;
+      }
+    } catch (TransientDataException e) {
+      run.pending = hasDefault ? null : partition;
+      run.warn(partition + " was not dropped: " + lockWait(e) + (hasDefault ? "" : "; it is left DETACH PENDING")
+          + ", and the next run finishes it");
+      return;
+    } catch (QuarryException e) {
+      if (!"55000".equals(e.sqlState())) {
+        throw e;
+      }
+      run.warn(partition + " was not dropped: another detach is pending (" + e.getMessage() + "); the next run drops it");
+      return;
+    }
+    dropDetached(partition, run);
+  }
+
+  /** Drops a table no longer attached; one a reader still holds is marked for the next run. */
+  private void dropDetached(String table, Run run) {
+    try {
+      executor.drop(table);
+      run.dropped.add(table);
+    } catch (TransientDataException e) {
+      executor.markRetired(table);
+      run.warn(table + " was detached but not dropped: " + lockWait(e) + "; the next run drops it");
+    }
+  }
+
+  private static String lockWait(TransientDataException e) {
+    return e.sqlState().equals("55P03") ? "a transaction held a lock on it for longer than lock_timeout ("
+        + Sessions.LOCK_TIMEOUT + ")" : "it lost a lock race (SQLSTATE " + e.sqlState() + ")";
+  }
+
+  /**
+   * "Now" for an integer key: the largest key stored in a partition, passing over keys that lie
+   * more than one {@code step} above the next largest (at most {@link #OUTLIERS} of them).
+   * Keys in the DEFAULT never count: they are outside every partition by definition.
+   */
+  private long integerNow(List<Existing> existing, List<String> warnings) {
+    List<Long> keys = executor.largestKeys(existing, OUTLIERS + 1);
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    for (int i = 0; i + 1 < keys.size(); i++) {
+      if (keys.get(i) - keys.get(i + 1) <= spec.step()) {
+        if (i > 0) {
+          warnings.add("key" + (i > 1 ? "s " : " ") + keys.subList(0, i) + " of " + spec.table() + "."
+              + spec.column() + " lie more than one partition (" + spec.step() + ") above all others; taken as"
+              + " outliers, they did not move the window. Now is " + keys.get(i));
+        }
+        return keys.get(i);
+      }
+    }
+    return keys.get(0); // sparse keys: none has a neighbour within a step, so none stands out
+  }
+
+  /** Integer keys in the DEFAULT beyond the window are reported: they never move it. */
+  private void strayInDefault(List<Existing> existing, List<Slot> window, List<String> warnings) {
+    for (Existing p : existing) {
+      if (p.isDefault()) {
+        Long largest = executor.largestDefaultKey(p.name());
+        long end = window.get(window.size() - 1).upper();
+        if (largest != null && largest >= end) {
+          warnings.add("the DEFAULT partition " + p.name() + " holds keys up to " + largest + ", beyond the newest"
+              + " partition (which ends at " + end + "); they did not move the window. If they are real keys, "
+              + "widen step or premake; else delete them");
         }
       }
-      String parent = PartitionCatalog.quote(spec.table());
-      String child = PartitionCatalog.quote(slot.name());
-      execute(c, "CREATE TABLE " + child + " (LIKE " + parent + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
-          + " INCLUDING STORAGE INCLUDING COMMENTS INCLUDING GENERATED)");
-      if (defaultPartition != null) {
-        moveOutOfDefault(c, defaultPartition.name(), slot);
-      }
-      execute(c, "ALTER TABLE " + parent + " ATTACH PARTITION " + child + " FOR VALUES FROM (" + slot.lowerLiteral()
-          + ") TO (" + slot.upperLiteral() + ")");
-      return true;
-    }));
-  }
-
-  /**
-   * Rows of the new range that landed in the DEFAULT would make ATTACH fail ("updated partition
-   * constraint for default partition would be violated"): move them first, in the same transaction.
-   */
-  private void moveOutOfDefault(Connection c, String defaultName, Slot slot) throws SQLException {
-    String columns = String.join(", ", spec.columns().stream().map(PartitionCatalog::quote).toList());
-    String key = PartitionCatalog.quote(spec.column());
-    execute(c, "WITH moved AS (DELETE FROM " + PartitionCatalog.quote(defaultName) + " WHERE " + key + " >= "
-        + slot.lowerLiteral() + " AND " + key + " < " + slot.upperLiteral() + " RETURNING " + columns + ") INSERT INTO "
-        + PartitionCatalog.quote(slot.name()) + " (" + columns + ") SELECT " + columns + " FROM moved");
-  }
-
-  /**
-   * Retires partitions whose upper bound is at or before {@code cutoff}: without a DEFAULT by
-   * {@code DETACH ... CONCURRENTLY} (readers never wait), with one by a short exclusive DETACH
-   * (PostgreSQL forbids the concurrent form then); then DROP, which locks only the detached table.
-   */
-  private List<String> dropEndingBy(long cutoff) {
-    List<Partition> partitions = db.transaction(() -> db.withConnection(c -> {
-      Sessions.utc(c);
-      return PartitionCatalog.partitions(c, spec.table());
-    }));
-    boolean hasDefault = partitions.stream().anyMatch(Partition::isDefault);
-    List<String> dropped = new ArrayList<>();
-    for (Partition p : partitions) {
-      if (p.isDefault() || p.to() == null || slots.parse(p.to()) > cutoff) {
-        continue;
-      }
-      if (hasDefault) {
-        withRetry(() -> db.transaction(() -> db.withConnection(c -> {
-          guard(c, "ACCESS EXCLUSIVE");
-          execute(c, "ALTER TABLE " + PartitionCatalog.quote(spec.table()) + " DETACH PARTITION " + PartitionCatalog.quote(p.name()));
-          return true;
-        })));
-      } else {
-        detachConcurrently(p.name(), false);
-      }
-      drop(p.name());
-      dropped.add(p.name());
     }
-    return dropped;
   }
 
-  /** A detach interrupted by a crash or timeout stays pending; finish it, then drop the table. */
-  private List<String> finishPendingDetaches() {
-    List<String> finished = new ArrayList<>();
-    List<Partition> partitions = db.transaction(() -> db.withConnection(c -> {
-      Sessions.utc(c);
-      return PartitionCatalog.partitions(c, spec.table());
-    }));
-    for (Partition p : partitions) {
-      if (p.detachPending()) {
-        detachConcurrently(p.name(), true);
-        drop(p.name());
-        finished.add(p.name());
-      }
+  /** What one run did so far. */
+  private static final class Run {
+    final List<String> created = new ArrayList<>();
+    final List<String> dropped = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    /** A partition this run left DETACH PENDING, if any. */
+    String pending;
+
+    void warn(String warning) {
+      warnings.add(warning);
     }
-    return finished;
-  }
 
-  /**
-   * {@code DETACH ... CONCURRENTLY} cannot run inside a transaction block, so it runs in
-   * auto-commit under a session-level advisory lock, released in {@code finally}.
-   */
-  private void detachConcurrently(String partition, boolean finalize) {
-    withRetry(() -> db.withConnection(c -> {
-      long key = lockKey(c);
-      try (Statement s = c.createStatement()) {
-        s.execute("SET lock_timeout = '" + LOCK_TIMEOUT + "'");
-        s.execute("SELECT pg_advisory_lock(" + key + ")");
-        try {
-          s.execute("ALTER TABLE " + PartitionCatalog.quote(spec.table()) + " DETACH PARTITION "
-              + PartitionCatalog.quote(partition) + (finalize ? " FINALIZE" : " CONCURRENTLY"));
-        } finally {
-          s.execute("SELECT pg_advisory_unlock(" + key + ")");
-          s.execute("RESET lock_timeout");
-        }
-      } catch (SQLException e) {
-        throw SqlStates.translate(e, "PartitionManager.maintain", "DETACH PARTITION " + partition);
+    MaintenanceReport report() {
+      for (String w : warnings) {
+        LOG.log(System.Logger.Level.WARNING, w);
       }
-      return true;
-    }));
-  }
-
-  private void drop(String table) {
-    withRetry(() -> db.transaction(() -> db.withConnection(c -> {
-      execute(c, "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-      execute(c, "DROP TABLE IF EXISTS " + PartitionCatalog.quote(table));
-      return true;
-    })));
-  }
-
-  /** The transaction's preamble: bounded lock waits, UTC catalog output, the table's advisory lock, the parent lock. */
-  private void guard(Connection c, String parentLock) throws SQLException {
-    execute(c, "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-    Sessions.utc(c);
-    execute(c, "SELECT pg_advisory_xact_lock(" + lockKey(c) + ")");
-    // The parent first, always: readers lock parent then partitions, and taking a partition
-    // (the DEFAULT) before the parent is how maintenance deadlocks with them.
-    execute(c, "LOCK TABLE " + PartitionCatalog.quote(spec.table()) + " IN " + parentLock + " MODE");
-  }
-
-  /** FNV-1a 64 of the schema-qualified table: the same key on every instance. */
-  private long lockKey(Connection c) throws SQLException {
-    String schema;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-      rs.next();
-      schema = rs.getString(1);
+      return new MaintenanceReport(created, dropped, warnings);
     }
-    long hash = 0xcbf29ce484222325L;
-    for (byte b : ("quarry.partitions:" + schema + "." + spec.table()).getBytes(StandardCharsets.UTF_8)) {
-      hash ^= b & 0xff;
-      hash *= 0x100000001b3L;
-    }
-    return hash;
-  }
-
-  private long largestKey() {
-    return db.withConnection(c -> {
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max("
-          + PartitionCatalog.quote(spec.column()) + "), 0) FROM " + PartitionCatalog.quote(spec.table()))) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    Sessions.execute(c, "PartitionManager.maintain", sql);
   }
 
   private void requireNoTransaction(String method) {

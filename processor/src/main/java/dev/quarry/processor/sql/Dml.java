@@ -97,18 +97,46 @@ public final class Dml {
     return select() + where(seek(k, true)) + "\nORDER BY " + orderBy(k, true) + "\nLIMIT ?";
   }
 
+  /**
+   * Rows from a position on, the row at it included ({@code <=}): the slice after a cursor that
+   * marks the position of an empty slice seen from the other side. Same index range as
+   * {@link #sliceAfter}.
+   */
+  public String sliceAfterInclusive() {
+    KeysetModel k = table.keyset().orElseThrow();
+    return select() + where(seek(k, false, true)) + "\nORDER BY " + orderBy(k, false) + "\nLIMIT ?";
+  }
+
+  /** Rows up to a position, the row at it included, nearest first. */
+  public String sliceBeforeInclusive() {
+    KeysetModel k = table.keyset().orElseThrow();
+    return select() + where(seek(k, true, true)) + "\nORDER BY " + orderBy(k, true) + "\nLIMIT ?";
+  }
+
   /** Whether any row comes after a position (true) or before it (false), in display order. */
   public String existsBeyond(boolean after) {
     KeysetModel k = table.keyset().orElseThrow();
     return exists(seek(k, !after));
   }
 
+  /** Whether a row sits exactly at a position: {@code (a, b) = (?, ?)}. */
+  public String existsAt() {
+    KeysetModel k = table.keyset().orElseThrow();
+    String marks = k.columns().stream().map(Dml::placeholder).collect(Collectors.joining(", "));
+    return exists("(" + Ddl.names(k.columns()) + ") = (" + marks + ")");
+  }
+
   /** {@code (a, b) < (?, ?)}: after in display order, or before when {@code backward}. */
   private static String seek(KeysetModel k, boolean backward) {
+    return seek(k, backward, false);
+  }
+
+  /** As {@link #seek(KeysetModel, boolean)}; {@code <=} or {@code >=} when {@code inclusive}. */
+  private static String seek(KeysetModel k, boolean backward, boolean inclusive) {
     String columns = Ddl.names(k.columns());
     String marks = k.columns().stream().map(Dml::placeholder).collect(Collectors.joining(", "));
     boolean less = k.descending() != backward;
-    return "(" + columns + ") " + (less ? "<" : ">") + " (" + marks + ")";
+    return "(" + columns + ") " + (less ? "<" : ">") + (inclusive ? "=" : "") + " (" + marks + ")";
   }
 
   private static String orderBy(KeysetModel k, boolean reversed) {

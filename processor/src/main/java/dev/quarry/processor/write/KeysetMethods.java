@@ -46,9 +46,14 @@ final class KeysetMethods {
     w.constant("KEYSET", k.fingerprint(table.table()), "The list cursors are issued for; a cursor of another list is refused.");
     CodeBlock first = w.readSql("FIRST_SLICE", Dml::firstSlice, "{@link #firstSlice}: the first rows in keyset order.");
     CodeBlock after = w.readSql("SLICE_AFTER", Dml::sliceAfter, "{@link #sliceAfter}: seeks past the cursor with a row-value comparison.");
+    CodeBlock afterFrom = w.readSql("SLICE_AFTER_INCLUSIVE", Dml::sliceAfterInclusive,
+        "{@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice).");
     CodeBlock before = w.readSql("SLICE_BEFORE", Dml::sliceBefore, "{@link #sliceBefore}: seeks back from the cursor, nearest first.");
+    CodeBlock beforeTo = w.readSql("SLICE_BEFORE_INCLUSIVE", Dml::sliceBeforeInclusive,
+        "{@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice).");
     CodeBlock rowsAfter = w.readSql("EXISTS_AFTER", d -> d.existsBeyond(true), "Whether rows follow a position.");
     CodeBlock rowsBefore = w.readSql("EXISTS_BEFORE", d -> d.existsBeyond(false), "Whether rows precede a position.");
+    CodeBlock rowAt = w.readSql("EXISTS_AT", Dml::existsAt, "Whether a row sits at a position.");
     String order = k.columns().stream().map(ColumnModel::name).reduce((a, b) -> a + ", " + b).orElseThrow()
         + (k.descending() ? ", descending" : ", ascending");
     TypeName slice = DaoWriter.parameterized(SLICE, w.record);
@@ -64,64 +69,146 @@ final class KeysetMethods {
         .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.forward(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $T::map),\n"
             + "size, $T::cursor, row -> false));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.dao, w.dao)
         .build());
-    w.type.addMethod(seekMethod("sliceAfter", "after", "SLICE_AFTER", after, rowsBefore, "forward",
-        "The {@code size} rows after {@code after} in keyset order ($L).", order));
-    w.type.addMethod(seekMethod("sliceBefore", "before", "SLICE_BEFORE", before, rowsAfter, "backward",
-        "The {@code size} rows before {@code before}, listed in the same order as other slices ($L).", order));
+    w.type.addMethod(seekMethod("sliceAfter", "after", new Seek("SLICE_AFTER", after, afterFrom, rowsBefore, rowAt,
+        "forward", k.descending()), "The {@code size} rows after {@code after} in keyset order ($L).", order));
+    w.type.addMethod(seekMethod("sliceBefore", "before", new Seek("SLICE_BEFORE", before, beforeTo, rowsAfter, rowAt,
+        "backward", !k.descending()), "The {@code size} rows before {@code before}, listed in the same order as other slices ($L).", order));
     cursorOf(k);
+    if (cut(k)) {
+      boundary(k);
+    }
   }
 
   /**
-   * A seek from a cursor: decode the key values (refusing a foreign or altered cursor), run the
-   * seek, and ask once whether rows lie on the other side.
+   * One direction's statements: the seek, its inclusive twin, the probe for rows on the other
+   * side of a row, the probe for a row at the position; and whether the seek compares with {@code <}.
    */
-  private MethodSpec seekMethod(String method, String param, String constant, CodeBlock sql, CodeBlock otherSide,
-      String direction, String doc, String order) {
+  private record Seek(String constant, CodeBlock sql, CodeBlock inclusiveSql, CodeBlock otherSide, CodeBlock rowAt,
+      String direction, boolean lessThan) {}
+
+  /** Whether a cursor of this list can have values cut to fit (text or bytes in the sort key). */
+  private static boolean cut(KeysetModel k) {
+    return k.columns().stream().anyMatch(c -> c.kind() == ColumnKind.STRING || c.kind() == ColumnKind.BYTES);
+  }
+
+  /**
+   * A seek from a cursor: decode the key values (refusing a foreign or altered cursor; resolving
+   * one whose long values were cut through its row), run the seek, and ask once whether rows lie
+   * on the other side, of the first row read or, when none is, of the position itself.
+   */
+  private MethodSpec seekMethod(String method, String param, Seek seek, String doc, String order) {
     KeysetModel k = table.keyset().orElseThrow();
     MethodSpec.Builder m = MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}, then one index probe for the other side.\n\n"
+        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}, then one index probe for the other side. An empty slice still\n"
+            + "describes its position: the cursor on the side where rows lie is present.\n\n"
             + "@throws $T when the cursor is malformed, altered, or from another list\n"
-            + "@throws IllegalArgumentException when {@code size} is outside 1..1000\n", order, constant, INVALID)
+            + "@throws IllegalArgumentException when {@code size} is outside 1..1000\n", order, seek.constant(), INVALID)
         .addParameter(CURSOR, param)
         .addParameter(int.class, "size")
         .returns(DaoWriter.parameterized(SLICE, w.record))
         .addCode("$T.checkSize(size);\n", PAGE)
-        .addCode("$T.Reader key = $T.reader($T.requireNonNull($N, $S), KEYSET);\n", CODEC, CODEC, Objects.class, param, param);
+        .addCode("$T.Reader key = $T.reader($T.requireNonNull($N, $S), KEYSET, $L);\n", CODEC, CODEC, Objects.class, param,
+            param, seek.lessThan());
     List<ColumnModel> columns = k.columns();
+    boolean cut = cut(k);
+    String read = cut ? "r" : "k";
     for (int i = 0; i < columns.size(); i++) {
       ColumnModel c = columns.get(i);
-      m.addCode("$T k$L = key.$L;\n", Bindings.type(c), i, readCall(c));
+      m.addCode("$T $L$L = key.$L;\n", Bindings.type(c), read, i, readCall(c));
+    }
+    if (cut) {
+      for (int i = 0; i < table.key().size(); i++) {
+        ColumnModel c = table.key().get(i);
+        m.addCode("$T b$L = key.beyond() ? key.$L : null;\n", Bindings.type(c).box(), i, readCall(c));
+      }
     }
     m.addCode("key.end();\n");
+    if (cut) {
+      CodeBlock.Builder own = CodeBlock.builder();
+      CodeBlock.Builder next = CodeBlock.builder();
+      for (int i = 0; i < table.key().size(); i++) {
+        own.add(i == 0 ? "r$L" : ", r$L", columns.indexOf(table.key().get(i)));
+        next.add(i == 0 ? "b$L" : ", b$L", i);
+      }
+      m.addComment("a cursor whose long values were cut seeks from its row, found by primary key while it holds the");
+      m.addComment("same key, else from the row that was beyond it, else from the prefixes it holds");
+      m.addCode("$T<$T> at = key.truncated() ? row($L).filter(row -> $T.sameKey(cursor(row, null), $N)) : $T.empty();\n",
+          java.util.Optional.class, w.record, own.build(), CODEC, param, java.util.Optional.class);
+      m.addCode("$T<$T> beyond = at.isEmpty() && key.beyond() ? row($L) : $T.empty();\n",
+          java.util.Optional.class, w.record, next.build(), java.util.Optional.class);
+      m.addCode("$T<$T> from = at.isPresent() ? at : beyond;\n", java.util.Optional.class, w.record);
+      for (int i = 0; i < columns.size(); i++) {
+        ColumnModel c = columns.get(i);
+        m.addCode("$T k$L = from.isPresent() ? from.get().$N() : r$L;\n", Bindings.type(c), i, c.name(), i);
+      }
+      m.addCode("boolean inclusive = beyond.isPresent() || key.inclusive();\n");
+    } else {
+      m.addCode("boolean inclusive = key.inclusive();\n");
+    }
     CodeBlock.Builder binds = CodeBlock.builder();
     for (int i = 0; i < columns.size(); i++) {
       binds.add("$L;\n", Bindings.bind(columns.get(i), "ps", i + 1, CodeBlock.of("k$L", i)));
     }
-    binds.add("ps.setInt($L, size + 1);\n", columns.size() + 1);
+    CodeBlock keyBinds = binds.build();
     CodeBlock.Builder rowBinds = CodeBlock.builder();
     for (int i = 0; i < columns.size(); i++) {
       rowBinds.add("$L;\n", Bindings.bind(columns.get(i), "ps", i + 1, CodeBlock.of("row.$N()", columns.get(i).name())));
     }
-    return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.query(c, $L, ps -> {\n$>$L$<}, $T::map),\n"
-            + "size, $T::cursor, row -> $T.exists(c, $L, ps -> {\n$>$L$<})));\n$<$<",
-            JDBC, w.methodName(method), constant, SLICES, direction, JDBC, sql, binds.build(), w.dao, w.dao, JDBC,
-            otherSide, rowBinds.build())
+    m.addCode("String seek = inclusive\n$>$>? $L\n: $L;\n$<$<", seek.inclusiveSql(), seek.sql());
+    return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.query(c, seek, ps -> {\n$>$L"
+            + "ps.setInt($L, size + 1);\n$<}, $T::map),\n"
+            + "size, $T::cursor, row -> $T.exists(c, $L, ps -> {\n$>$L$<}),\n"
+            + "$N, () -> $T.exists(c, $L, ps -> {\n$>$L$<}) || !inclusive && $T.exists(c, $L, ps -> {\n$>$L$<})));\n$<$<",
+            JDBC, w.methodName(method), seek.constant(), SLICES, seek.direction(), JDBC,
+            keyBinds, columns.size() + 1, w.dao, w.dao, JDBC, seek.otherSide(), rowBinds.build(),
+            param, JDBC, seek.otherSide(), keyBinds, JDBC, seek.rowAt(), keyBinds)
         .build();
   }
 
-  /** {@code cursor(row)}: the row's key values, signed and bound to {@link #KEYSET}. */
+  /**
+   * {@code cursor(row, beyond)}: the row's key values, signed and bound to {@link #KEYSET}; for a
+   * list whose values may be cut, the primary key of the row beyond too.
+   */
   private void cursorOf(KeysetModel k) {
-    CodeBlock.Builder chain = CodeBlock.builder().add("return $T.writer(KEYSET)", CODEC);
+    CodeBlock.Builder chain = CodeBlock.builder().add("$T.Writer key = $T.writer(KEYSET)", CODEC, CODEC);
     for (ColumnModel c : k.columns()) {
       chain.add("\n$>$>.$L(row.$N())$<$<", c.kind().wire(), c.name());
     }
+    chain.add(";\n");
+    if (cut(k)) {
+      chain.add("if (beyond != null) {\n$>key.beyond()");
+      for (ColumnModel c : table.key()) {
+        chain.add(".$L(beyond.$N())", c.kind().wire(), c.name());
+      }
+      chain.add(";\n$<}\n");
+    }
     w.type.addMethod(MethodSpec.methodBuilder("cursor")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("The cursor at {@code row}'s position in {@link #KEYSET}.\n")
+        .addJavadoc("The cursor at {@code row}'s position in {@link #KEYSET}; {@code beyond} is the row just past it on the\n"
+            + "side the cursor leads to, or {@code null}.\n")
         .addParameter(w.record, "row")
+        .addParameter(w.record, "beyond")
         .returns(CURSOR)
-        .addCode(chain.add("\n$>$>.build();\n$<$<").build())
+        .addCode(chain.add("return key.build();\n").build())
+        .build());
+  }
+
+  /** {@code row(id)}: a row by primary key, deleted rows too, for resolving a cursor whose values were cut. */
+  private void boundary(KeysetModel k) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("row")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The row with this primary key, deleted rows too: where a cursor cut to stay short seeks from.\n")
+        .returns(DaoWriter.parameterized(java.util.Optional.class, w.record));
+    CodeBlock.Builder binds = CodeBlock.builder();
+    for (int i = 0; i < table.key().size(); i++) {
+      ColumnModel key = table.key().get(i);
+      m.addParameter(Bindings.type(key), "key" + i);
+      binds.add("$L;\n", Bindings.bind(key, "ps", i + 1, CodeBlock.of("key$L", i)));
+    }
+    String find = table.softDelete().isPresent() ? "FIND_BY_ID_INCLUDING_DELETED" : "FIND_BY_ID";
+    w.type.addMethod(m.addCode("return $T.one(this.db, $S, $N, ps -> {\n$>$L$<}, $T::map);\n",
+            JDBC, w.methodName("sliceAfter"), find, binds.build(), w.dao)
         .build());
   }
 

@@ -7,31 +7,43 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Locale;
 
 /**
- * RANGE partition slots: bounds computed in Java in the declared zone (never by date arithmetic
- * in SQL, never in the session's zone), rendered as literals with offsets, named after their
- * lower bound as pg_partman 5 does. Every bound is also held as a {@code long} "position" so
- * slots compare with catalog bounds exactly: microseconds since 1970 for time keys, days for
- * dates, the value itself for integers.
+ * The calendar of a RANGE partitioned table: which slot (one partition's range) holds a key,
+ * and the slots before and after it. Pure Java, no database.
+ *
+ * <p>A time slot is a local period of the declared zone (an hour, day, week, month, quarter or
+ * year) and runs from the start of that period to the start of the next one. Periods are
+ * counted on the local calendar ({@link LocalDateTime}), never by adding hours to an instant,
+ * and a period's start is the first instant whose local time is at or past it: where daylight
+ * saving time skips midnight (America/Santiago on 2026-09-06 goes from 23:59:59 to 01:00), the
+ * day starts at 01:00, and the day before ends there too. So consecutive slots always touch,
+ * and every instant lies in the slot of its own local period. Bounds are never computed in SQL
+ * or in the session's zone.
+ *
+ * <p>Every bound is also held as a {@code long} "position" so slots compare with catalog
+ * bounds exactly: microseconds since 1970 for timestamptz, local microseconds for timestamp,
+ * days for dates, the value itself for integers.
  */
 public final class PartitionSlots {
-  /** One partition's range {@code [lower, upper)}. */
-  public record Slot(String name, String lowerLiteral, String upperLiteral, long lower, long upper) {}
+  /**
+   * One partition's range {@code [lower, upper)}.
+   *
+   * @param start the local start of the period (time keys), or null (integer keys)
+   */
+  public record Slot(String name, String lowerLiteral, String upperLiteral, long lower, long upper,
+      LocalDateTime start) {}
 
   private static final DateTimeFormatter TIMESTAMPTZ = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssxxx", Locale.ROOT);
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
-  private static final DateTimeFormatter DAY_NAME = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT);
-  private static final DateTimeFormatter HOUR_NAME = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss", Locale.ROOT);
   /** How PostgreSQL prints bounds with TimeZone UTC and DateStyle ISO. */
   private static final DateTimeFormatter CATALOG = new DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd[ HH:mm:ss]")
@@ -41,34 +53,22 @@ public final class PartitionSlots {
       .toFormatter(Locale.ROOT);
 
   private final PartitionSpec spec;
+  private final ZoneId zone;
+  private final ZoneRules rules;
 
   public PartitionSlots(PartitionSpec spec) {
     this.spec = spec;
+    this.zone = ZoneId.of(spec.zone());
+    this.rules = zone.getRules();
   }
 
-  /** The current slot for a time key and the {@code premake} after it. */
-  public List<Slot> wanted(Instant now) {
-    ZonedDateTime start = floor(now.atZone(ZoneId.of(spec.zone())));
-    List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i <= spec.premake(); i++) {
-      slots.add(slot(plus(start, i)));
-    }
-    return slots;
-  }
-
-  /** The current slot for an integer key holding {@code max}, and the {@code premake} after it. */
-  public List<Slot> wanted(long max) {
-    long start = Math.floorDiv(max, spec.step()) * spec.step();
-    List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i <= spec.premake(); i++) {
-      slots.add(integerSlot(start + i * spec.step()));
-    }
-    return slots;
+  public PartitionSpec spec() {
+    return spec;
   }
 
   /** The slot that holds the time {@code t}. */
   public Slot slotOf(Instant t) {
-    return slot(floor(t.atZone(ZoneId.of(spec.zone()))));
+    return nonEmpty(slot(periodStart(LocalDateTime.ofInstant(t, zone))), 1);
   }
 
   /** The slot that holds the integer {@code v}. */
@@ -76,48 +76,49 @@ public final class PartitionSlots {
     return integerSlot(Math.floorDiv(v, spec.step()) * spec.step());
   }
 
-  /** The slot that holds a catalog position (see {@link #parse}). */
+  /** The slot that holds a position (see {@link #parse}). */
   public Slot slotAt(long position) {
     if (!spec.timeKey()) {
       return slotOf(position);
     }
-    ZoneId zone = ZoneId.of(spec.zone());
-    Instant t;
     switch (spec.keyType()) {
       case "date":
-        t = LocalDate.ofEpochDay(position).atStartOfDay(zone).toInstant();
-        break;
+        return slot(periodStart(LocalDate.ofEpochDay(position).atStartOfDay()));
       case "timestamp":
-        t = LocalDateTime.ofInstant(instant(position), ZoneOffset.UTC).atZone(zone).toInstant();
-        break;
+        return slot(periodStart(LocalDateTime.ofInstant(instant(position), ZoneOffset.UTC)));
       default:
-        t = instant(position);
+        return slotOf(instant(position));
     }
-    return slotOf(t);
   }
 
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+  /** The slot {@code n} slots after {@code slot} (before it when {@code n} is negative). */
+  public Slot shift(Slot slot, long n) {
+    if (slot.start() == null) {
+      return integerSlot(Math.addExact(slot.lower(), Math.multiplyExact(n, spec.step())));
+    }
+    Slot s = slot;
+    long step = Long.signum(n);
+    for (long i = 0; i != n; i += step) {
+      s = nonEmpty(slot(plus(s.start(), step)), step);
+    }
+    return s;
   }
 
-  /** Where retention starts: partitions ending at or before this position are dropped. */
-  public long retentionCutoff(Instant now) {
-    return position(plus(floor(now.atZone(ZoneId.of(spec.zone()))), -spec.retain()));
-  }
-
-  public long retentionCutoff(long max) {
-    return Math.floorDiv(max, spec.step()) * spec.step() - spec.retain() * spec.step();
+  /** The slot right after {@code slot}: its lower bound is {@code slot}'s upper bound. */
+  public Slot next(Slot slot) {
+    return shift(slot, 1);
   }
 
   /** The position of an instant, as {@link #parse} gives catalog bounds. */
   public long position(Instant t) {
-    if (spec.keyType().equals("date")) {
-      return t.atZone(ZoneId.of(spec.zone())).toLocalDate().toEpochDay();
+    switch (spec.keyType()) {
+      case "date":
+        return LocalDateTime.ofInstant(t, zone).toLocalDate().toEpochDay();
+      case "timestamp":
+        return micros(LocalDateTime.ofInstant(t, zone).toInstant(ZoneOffset.UTC));
+      default:
+        return micros(t);
     }
-    if (spec.keyType().equals("timestamp")) {
-      return micros(LocalDateTime.ofInstant(t, ZoneId.of(spec.zone())).toInstant(ZoneOffset.UTC));
-    }
-    return micros(t);
   }
 
   /** A catalog bound (TimeZone UTC, DateStyle ISO) as a position; MINVALUE/MAXVALUE as the extremes. */
@@ -140,52 +141,40 @@ public final class PartitionSlots {
     }
   }
 
-  private Slot slot(ZonedDateTime lower) {
-    ZonedDateTime upper = plus(lower, 1);
-    String name = spec.prefix() + "_p" + lower.format(spec.interval().equals("HOURLY") ? HOUR_NAME : DAY_NAME);
-    return new Slot(name, literal(lower), literal(upper), position(lower), position(upper));
-  }
-
-  private Slot integerSlot(long lower) {
-    String name = spec.prefix() + "_p" + (lower < 0 ? "m" + Long.toString(lower).substring(1) : Long.toString(lower));
-    return new Slot(name, Long.toString(lower), Long.toString(lower + spec.step()), lower, lower + spec.step());
-  }
-
-  private String literal(ZonedDateTime t) {
-    switch (spec.keyType()) {
-      case "timestamptz":
-        return "'" + t.format(TIMESTAMPTZ) + "'";
-      case "timestamp":
-        return "'" + t.toLocalDateTime().format(TIMESTAMP) + "'";
-      default:
-        return "'" + t.toLocalDate() + "'";
+  /**
+   * The first instant whose local time is at or past {@code local}: the instant itself when it
+   * exists once, the earlier one when clocks go back over it, and the end of the gap when
+   * clocks skip it.
+   */
+  public Instant startOf(LocalDateTime local) {
+    ZoneOffsetTransition gap = rules.getTransition(local);
+    if (gap != null && gap.isGap()) {
+      return gap.getInstant();
     }
+    return local.atZone(zone).toInstant(); // an overlap resolves to the earlier offset
   }
 
-  private long position(ZonedDateTime t) {
-    return position(t.toInstant());
-  }
-
-  /** The start of the interval holding {@code t}, in the declared zone. */
-  ZonedDateTime floor(ZonedDateTime t) {
+  /** The local start of the period holding the local time {@code t}. */
+  public LocalDateTime periodStart(LocalDateTime t) {
+    LocalDateTime day = t.truncatedTo(ChronoUnit.DAYS);
     switch (spec.interval()) {
       case "HOURLY":
         return t.truncatedTo(ChronoUnit.HOURS);
       case "DAILY":
-        return t.truncatedTo(ChronoUnit.DAYS);
+        return day;
       case "WEEKLY":
-        return t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
       case "QUARTERLY":
-        return t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1).withMonth((t.getMonthValue() - 1) / 3 * 3 + 1);
+        return day.withDayOfMonth(1).withMonth((t.getMonthValue() - 1) / 3 * 3 + 1);
       case "YEARLY":
-        return t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
+        return day.withDayOfYear(1);
       default:
-        return t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+        return day.withDayOfMonth(1);
     }
   }
 
-  /** {@code n} intervals after {@code t}, on the zoned value so daylight saving is handled. */
-  ZonedDateTime plus(ZonedDateTime t, long n) {
+  /** {@code n} periods after the local time {@code t}. */
+  LocalDateTime plus(LocalDateTime t, long n) {
     switch (spec.interval()) {
       case "HOURLY":
         return t.plusHours(n);
@@ -200,6 +189,67 @@ public final class PartitionSlots {
       default:
         return t.plusMonths(n);
     }
+  }
+
+  /** An hour that daylight saving time skips entirely holds no instant: step over it. */
+  private Slot nonEmpty(Slot slot, long direction) {
+    Slot s = slot;
+    while (s.lower() == s.upper()) {
+      s = slot(plus(s.start(), direction < 0 ? -1 : 1));
+    }
+    return s;
+  }
+
+  private Slot slot(LocalDateTime start) {
+    LocalDateTime end = plus(start, 1);
+    String name = name(start);
+    switch (spec.keyType()) {
+      case "date":
+        return new Slot(name, "'" + start.toLocalDate() + "'", "'" + end.toLocalDate() + "'",
+            start.toLocalDate().toEpochDay(), end.toLocalDate().toEpochDay(), start);
+      case "timestamp":
+        return new Slot(name, "'" + start.format(TIMESTAMP) + "'", "'" + end.format(TIMESTAMP) + "'",
+            micros(start.toInstant(ZoneOffset.UTC)), micros(end.toInstant(ZoneOffset.UTC)), start);
+      default:
+        Instant lower = startOf(start);
+        Instant upper = startOf(end);
+        return new Slot(name, timestamptz(lower), timestamptz(upper), micros(lower), micros(upper), start);
+    }
+  }
+
+  /** {@code prefix_p20260906}, or {@code prefix_p20260906_140000} for hours: the local start. */
+  private String name(LocalDateTime start) {
+    StringBuilder name = new StringBuilder(spec.prefix().length() + 18).append(spec.prefix()).append("_p");
+    pad(name, start.getYear(), 4);
+    pad(name, start.getMonthValue(), 2);
+    pad(name, start.getDayOfMonth(), 2);
+    if (spec.interval().equals("HOURLY")) {
+      pad(name.append('_'), start.getHour(), 2);
+      name.append("0000");
+    }
+    return name.toString();
+  }
+
+  private static void pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    out.append(digits);
+  }
+
+  /** In UTC: an offset of the zone may have seconds (local mean time), which PostgreSQL would not read back. */
+  private static String timestamptz(Instant t) {
+    return "'" + t.atOffset(ZoneOffset.UTC).format(TIMESTAMPTZ) + "'";
+  }
+
+  private Slot integerSlot(long lower) {
+    String name = spec.prefix() + "_p" + (lower < 0 ? "m" + Long.toString(lower).substring(1) : Long.toString(lower));
+    return new Slot(name, Long.toString(lower), Long.toString(lower + spec.step()), lower, lower + spec.step(), null);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
   }
 
   private static long micros(Instant t) {

@@ -9,11 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code manager = PG_PARTMAN}: registers the table with pg_partman once ({@code create_parent}
@@ -22,8 +19,6 @@ import java.util.Locale;
  * "now" itself and names partitions its own way.
  */
 public final class Partman {
-  private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssxxx", Locale.ROOT);
-
   private Partman() {}
 
   /** The installed pg_partman: its major version and schema. */
@@ -46,7 +41,7 @@ public final class Partman {
     List<String> before = names(c, spec);
     if (!registered(c, partman, parent)) {
       String start = spec.timeKey()
-          ? new PartitionSlots(spec).floor(now.atZone(ZoneId.of(spec.zone()))).format(START)
+          ? new PartitionSlots(spec).slotOf(now).lowerLiteral().replace("'", "")
           : "0";
       execute(c, createParent(partman, parent, spec, start));
       execute(c, configure(partman, parent, spec));
@@ -58,7 +53,30 @@ public final class Partman {
     created.removeAll(before);
     List<String> dropped = new ArrayList<>(before);
     dropped.removeAll(after);
-    return new MaintenanceReport(created, dropped);
+    return new MaintenanceReport(created, dropped, List.of());
+  }
+
+  /**
+   * {@code PartitionManager.ensure} under pg_partman: {@code create_partition_time} with the
+   * lower bound of every slot to cover (named arguments, the same in 4.x and 5.x); pg_partman
+   * names and bounds them its own way and skips those that exist.
+   */
+  public static MaintenanceReport ensure(Database db, PartitionSpec spec, List<PartitionSlots.Slot> slots) {
+    return db.transaction(() -> db.withConnection(c -> {
+      try {
+        execute(c, "SET LOCAL TimeZone = " + literal(spec.zone()));
+        Installed partman = detect(c);
+        List<String> before = names(c, spec);
+        String times = String.join(", ", slots.stream().map(s -> s.lowerLiteral() + "::timestamptz").toList());
+        execute(c, "SELECT " + PartitionCatalog.quote(partman.schema()) + ".create_partition_time(p_parent_table => "
+            + literal(currentSchema(c) + "." + spec.table()) + ", p_partition_times => ARRAY[" + times + "])");
+        List<String> created = new ArrayList<>(names(c, spec));
+        created.removeAll(before);
+        return new MaintenanceReport(created, List.of(), List.of());
+      } catch (SQLException e) {
+        throw SqlStates.translate(e, "PartitionManager.ensure", "pg_partman create_partition_time for " + spec.table());
+      }
+    }));
   }
 
   /** The installed extension, or a failure that says how to install it. */
