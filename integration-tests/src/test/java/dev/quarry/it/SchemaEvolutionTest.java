@@ -26,6 +26,42 @@ class SchemaEvolutionTest {
 
   static final String LOCK = "SET lock_timeout = '3000ms'";
 
+  static final String TEAM = "@Table(\"teams\") record Team(@Id long id) {}";
+  static final String MEMBER = "@Table(\"members_v\") record Member(@Id long id) {}";
+
+  /** The records before the change; each test has its own table. One compilation serves all. */
+  static final Versions V1 = compile(
+      "@Table(\"people\") record Person(@Id long id, String name) {}",
+      "@Table(\"notes_v\") record Note(@Id long id, String body) {}",
+      TEAM,
+      "@Table(\"players\") record Player(@Id long id, long teamId, String email, @Nullable String nick, int rating) {}",
+      "@Table(\"cards\") record Card(@Id long id, String title, String legacy) {}",
+      "@Table(\"codes\") record Code(@Id long id, int amount, @Column(type = \"varchar(5)\") String code) {}",
+      MEMBER,
+      "@Table(\"handles\") record Handle(@Id long id, String name) {}");
+
+  /** The same records after the change. */
+  static final Versions V2 = compile(
+      "@Table(\"people\") record Person(@Id long id, String name, @Nullable String phone) {}",
+      "@Table(\"notes_v\") @Timestamps record Note(@Id long id, String body, Instant createdAt, Instant updatedAt) {}",
+      TEAM,
+      "@Table(\"players\") @Index({\"rating\"}) @Check(\"rating >= 0\") record Player(@Id long id, "
+          + "@ForeignKey(references = Team.class) long teamId, @Unique String email, String nick, int rating) {}",
+      "@Table(\"cards\") record Card(@Id long id, String title) {}",
+      "@Table(\"codes\") record Code(@Id long id, long amount, @Column(type = \"varchar(8)\") String code) {}",
+      MEMBER,
+      "@Table(\"visits\") @Partitioned(by = \"at\", premake = 2) @Check(\"hits > 0\") record Visit(@Id long id, "
+          + "@Id Instant at, @ForeignKey(references = Member.class) long memberId, int hits) {}",
+      "@Table(\"handles\") record Handle(@Id long id, @Unique String name) {}");
+
+  private static Versions compile(String... sources) {
+    try {
+      return Versions.compile(sources);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Database db() {
     return pg.db();
   }
@@ -48,10 +84,8 @@ class SchemaEvolutionTest {
 
   @Test
   void aNewNullableColumnIsAddedAndTheDaoWritesIt() throws Exception {
-    Versions v1 = Versions.compile("@Table(\"people\") record Person(@Id long id, String name) {}");
-    Versions v2 = Versions.compile("@Table(\"people\") record Person(@Id long id, String name, @Nullable String phone) {}");
-    before(v1, "Person", "INSERT INTO people SELECT g, 'n' || g FROM generate_series(1, 1000) g");
-    List<TableDefinition> after = List.of(v2.definition("Person"));
+    before(V1, "Person", "INSERT INTO people SELECT g, 'n' || g FROM generate_series(1, 1000) g");
+    List<TableDefinition> after = List.of(V2.definition("Person"));
 
     List<String> differences = List.of("table people: column phone is missing (expected text)");
     assertEquals(differences, Schema.diff(db(), after));
@@ -63,8 +97,8 @@ class SchemaEvolutionTest {
     assertEquals(List.of(), plan.manualSteps());
 
     migrated(after);
-    Object dao = v2.dao("Person", db());
-    Object row = v2.row("Person", 5_000L, "Ada", "+44 20");
+    Object dao = V2.dao("Person", db());
+    Object row = V2.row("Person", 5_000L, "Ada", "+44 20");
     Versions.call(dao, "insert", row);
     assertEquals(Optional.of(row), Versions.call(dao, "findById", 5_000L));
     assertEquals(1_001L, Versions.call(dao, "count"));
@@ -72,11 +106,8 @@ class SchemaEvolutionTest {
 
   @Test
   void newNotNullColumnsWithADefaultNeedNoRewrite() throws Exception {
-    Versions v1 = Versions.compile("@Table(\"notes_v\") record Note(@Id long id, String body) {}");
-    Versions v2 = Versions.compile("@Table(\"notes_v\") @Timestamps record Note(@Id long id, String body, "
-        + "Instant createdAt, Instant updatedAt) {}");
-    before(v1, "Note", "INSERT INTO notes_v SELECT g, 'b' FROM generate_series(1, 500) g");
-    List<TableDefinition> after = List.of(v2.definition("Note"));
+    before(V1, "Note", "INSERT INTO notes_v SELECT g, 'b' FROM generate_series(1, 500) g");
+    List<TableDefinition> after = List.of(V2.definition("Note"));
     assertEquals(List.of(
         "table notes_v: column created_at is missing (expected timestamp with time zone NOT NULL)",
         "table notes_v: column updated_at is missing (expected timestamp with time zone NOT NULL)"),
@@ -94,15 +125,9 @@ class SchemaEvolutionTest {
 
   @Test
   void indexesUniqueKeysForeignKeysChecksAndNotNullAreAddedWithoutLongLocks() throws Exception {
-    String parent = "@Table(\"teams\") record Team(@Id long id) {}";
-    Versions v1 = Versions.compile(parent, "@Table(\"players\") record Player(@Id long id, long teamId, String email, "
-        + "@Nullable String nick, int rating) {}");
-    Versions v2 = Versions.compile(parent, "@Table(\"players\") @Index({\"rating\"}) @Check(\"rating >= 0\") "
-        + "record Player(@Id long id, @ForeignKey(references = Team.class) long teamId, @Unique String email, "
-        + "String nick, int rating) {}");
-    before(v1, "Team", "INSERT INTO teams SELECT g FROM generate_series(1, 10) g");
-    before(v1, "Player", "INSERT INTO players SELECT g, 1 + g % 10, 'p' || g || '@x', 'n', g FROM generate_series(1, 2000) g");
-    List<TableDefinition> after = List.of(v2.definition("Team"), v2.definition("Player"));
+    before(V1, "Team", "INSERT INTO teams SELECT g FROM generate_series(1, 10) g");
+    before(V1, "Player", "INSERT INTO players SELECT g, 1 + g % 10, 'p' || g || '@x', 'n', g FROM generate_series(1, 2000) g");
+    List<TableDefinition> after = List.of(V2.definition("Team"), V2.definition("Player"));
     assertEquals(List.of(
         "table players: column nick allows null, the record expects NOT NULL",
         "table players: check constraint players_rating_check is missing",
@@ -124,17 +149,15 @@ class SchemaEvolutionTest {
         "CREATE INDEX CONCURRENTLY IF NOT EXISTS players_team_id_idx ON players USING btree (team_id)"),
         Schema.plan(db(), after).statements());
     migrated(after);
-    Object dao = v2.dao("Player", db());
+    Object dao = V2.dao("Player", db());
     assertEquals(200, ((List<?>) Versions.call(dao, "findByTeamId", 3L)).size());
     assertTrue(((Optional<?>) Versions.call(dao, "findByEmail", "p7@x")).isPresent());
   }
 
   @Test
   void aDroppedColumnIsLeftForAPersonAndTheDaoStillWrites() throws Exception {
-    Versions v1 = Versions.compile("@Table(\"cards\") record Card(@Id long id, String title, String legacy) {}");
-    Versions v2 = Versions.compile("@Table(\"cards\") record Card(@Id long id, String title) {}");
-    before(v1, "Card", "INSERT INTO cards SELECT g, 't', 'old' FROM generate_series(1, 100) g");
-    List<TableDefinition> after = List.of(v2.definition("Card"));
+    before(V1, "Card", "INSERT INTO cards SELECT g, 't', 'old' FROM generate_series(1, 100) g");
+    List<TableDefinition> after = List.of(V2.definition("Card"));
     assertEquals(List.of("table cards: column legacy is not in the record"), Schema.diff(db(), after));
     MigrationPlan plan = Schema.plan(db(), after);
     assertEquals(List.of(LOCK, "ALTER TABLE cards ALTER COLUMN legacy DROP NOT NULL"), plan.statements());
@@ -145,19 +168,15 @@ class SchemaEvolutionTest {
     SchemaMismatchException e = assertThrows(SchemaMismatchException.class, () -> Schema.migrate(db(), after));
     assertEquals(plan.manualSteps(), e.differences());
     assertEquals(100L, pg.value("SELECT count(legacy) FROM cards"), "nothing destructive ran");
-    Object dao = v2.dao("Card", db());
-    Versions.call(dao, "insert", v2.row("Card", 1_000L, "new"));
+    Object dao = V2.dao("Card", db());
+    Versions.call(dao, "insert", V2.row("Card", 1_000L, "new"));
     assertEquals(101L, Versions.call(dao, "count"));
   }
 
   @Test
   void aTypeChangeThatRewritesIsManualAndOneThatDoesNotIsDone() throws Exception {
-    Versions v1 = Versions.compile("@Table(\"codes\") record Code(@Id long id, int amount, "
-        + "@Column(type = \"varchar(5)\") String code) {}");
-    Versions v2 = Versions.compile("@Table(\"codes\") record Code(@Id long id, long amount, "
-        + "@Column(type = \"varchar(8)\") String code) {}");
-    before(v1, "Code", "INSERT INTO codes SELECT g, g, 'c' FROM generate_series(1, 100) g");
-    List<TableDefinition> after = List.of(v2.definition("Code"));
+    before(V1, "Code", "INSERT INTO codes SELECT g, g, 'c' FROM generate_series(1, 100) g");
+    List<TableDefinition> after = List.of(V2.definition("Code"));
     assertEquals(List.of("table codes: column amount is integer, the record expects bigint",
         "table codes: column code is character varying(5), the record expects character varying(8)"),
         Schema.diff(db(), after));
@@ -184,29 +203,22 @@ class SchemaEvolutionTest {
 
   @Test
   void aNewRangeTableComesWithTheCurrentWindowOfPartitions() throws Exception {
-    String user = "@Table(\"members_v\") record Member(@Id long id) {}";
-    Versions v1 = Versions.compile(user);
-    Versions v2 = Versions.compile(user, "@Table(\"visits\") @Partitioned(by = \"at\", premake = 2) "
-        + "@Check(\"hits > 0\") record Visit(@Id long id, @Id Instant at, "
-        + "@ForeignKey(references = Member.class) long memberId, int hits) {}");
-    before(v1, "Member", "INSERT INTO members_v VALUES (1)");
-    List<TableDefinition> after = List.of(v2.definition("Visit"), v2.definition("Member"));
+    before(V1, "Member", "INSERT INTO members_v VALUES (1)");
+    List<TableDefinition> after = List.of(V2.definition("Visit"), V2.definition("Member"));
     assertEquals(List.of("table visits is missing"), Schema.diff(db(), after));
     MigrationPlan plan = Schema.plan(db(), after);
     assertEquals(3, plan.statements().stream().filter(s -> s.contains("PARTITION OF visits")).count(), plan.script());
     migrated(after);
-    Object dao = v2.dao("Visit", db());
-    Object row = v2.row("Visit", 1L, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), 1L, 3);
+    Object dao = V2.dao("Visit", db());
+    Object row = V2.row("Visit", 1L, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), 1L, 3);
     Versions.call(dao, "insert", row);
     assertEquals(1L, Versions.call(dao, "count"));
   }
 
   @Test
   void anInvalidIndexLeftByAFailedBuildIsDroppedAndRebuilt() throws Exception {
-    Versions v1 = Versions.compile("@Table(\"handles\") record Handle(@Id long id, String name) {}");
-    Versions v2 = Versions.compile("@Table(\"handles\") record Handle(@Id long id, @Unique String name) {}");
-    before(v1, "Handle", "INSERT INTO handles SELECT g, 'h' || (g % 50) FROM generate_series(1, 100) g");
-    List<TableDefinition> after = List.of(v2.definition("Handle"));
+    before(V1, "Handle", "INSERT INTO handles SELECT g, 'h' || (g % 50) FROM generate_series(1, 100) g");
+    List<TableDefinition> after = List.of(V2.definition("Handle"));
     assertThrows(UniqueViolationException.class, () -> Schema.migrate(db(), after));
     assertEquals(List.of("table handles: unique index handles_name_key is invalid (a build that did not finish)"),
         Schema.diff(db(), after));

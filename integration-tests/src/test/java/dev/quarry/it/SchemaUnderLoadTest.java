@@ -15,13 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A plan applied to a table of 100,000 rows while another connection keeps inserting: no insert
- * waits longer than the plan's lock timeout, and no row is lost.
+ * waits longer than the plan's lock timeout, and no row is lost. Slow (it fills and indexes the
+ * table): {@code mvn -Pslow verify} runs it.
  */
+@Tag("slow")
 class SchemaUnderLoadTest {
   @RegisterExtension static final PgSchema pg = new PgSchema();
 
