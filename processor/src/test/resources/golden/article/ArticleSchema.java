@@ -1,7 +1,9 @@
 package golden;
 
 import dev.quarry.runtime.Schema;
+import dev.quarry.runtime.TableDefinition;
 import java.util.List;
+import java.util.Optional;
 import javax.annotation.processing.Generated;
 
 /**
@@ -42,6 +44,33 @@ public final class ArticleSchema {
       "CREATE INDEX IF NOT EXISTS articles_keyset_idx ON articles (published_at DESC, id DESC) WHERE deleted_at IS NULL",
       "CREATE INDEX IF NOT EXISTS articles_search_vector_idx ON articles USING gin (search_vector)");
 
+  private static final TableDefinition DEFINITION = new TableDefinition("articles",
+      List.of(
+          new TableDefinition.Column("id", "bigint", false, Optional.empty(), true, Optional.empty()),
+          new TableDefinition.Column("author_id", "bigint", false, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("slug", "text", false, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("title", "text", false, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("body", "text", true, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("meta", "jsonb", true, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("published_at", "timestamptz", false, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("version", "bigint", false, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("created_at", "timestamptz", false, Optional.of("now()"), false, Optional.empty()),
+          new TableDefinition.Column("updated_at", "timestamptz", false, Optional.of("now()"), false, Optional.empty()),
+          new TableDefinition.Column("deleted_at", "timestamptz", true, Optional.empty(), false, Optional.empty()),
+          new TableDefinition.Column("search_vector", "tsvector", true, Optional.empty(), false, Optional.of("setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')"))),
+      "articles_pkey", List.of("id"),
+      List.of(
+          new TableDefinition.Index("articles_author_id_slug_key", true, List.of("author_id", "slug"), "author_id, slug", "btree", "deleted_at IS NULL"),
+          new TableDefinition.Index("articles_author_id_published_at_idx", false, List.of("author_id", "published_at"), "author_id, published_at DESC", "btree", ""),
+          new TableDefinition.Index("articles_live_idx", false, List.of("id"), "id", "btree", "deleted_at IS NULL"),
+          new TableDefinition.Index("articles_keyset_idx", false, List.of("published_at", "id"), "published_at DESC, id DESC", "btree", "deleted_at IS NULL"),
+          new TableDefinition.Index("articles_search_vector_idx", false, List.of("search_vector"), "search_vector", "gin", "")),
+      List.of(
+          new TableDefinition.ForeignKey("articles_author_id_fkey", "author_id", "authors", "id", "CASCADE")),
+      List.of(),
+      Optional.empty(),
+      STATEMENTS);
+
   private ArticleSchema() {
   }
 
@@ -51,5 +80,13 @@ public final class ArticleSchema {
    */
   public static List<String> statements() {
     return STATEMENTS;
+  }
+
+  /**
+   * What the table needs in the database: columns, keys, indexes, constraints, partitioning.
+   * {@link Schema#verify} and {@link Schema#plan} compare it with the live catalog.
+   */
+  public static TableDefinition definition() {
+    return DEFINITION;
   }
 }

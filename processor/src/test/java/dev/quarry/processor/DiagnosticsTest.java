@@ -5,6 +5,8 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One test per diagnostic: its id, the file and line it lands on, and that nothing else fires. */
 class DiagnosticsTest {
@@ -389,5 +391,88 @@ class DiagnosticsTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("ok.NoteDao");
     assertThat(compilation).generatedSourceFile("ok.NoteSchema");
+  }
+
+  /** Each way a {@code @Check} value can fail to be one expression draws the same error on the component. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "amount > 0; DROP TABLE r",
+      "amount > 0) OR (true",
+      "(amount > 0",
+      "amount > 0 -- must be positive",
+      "note <> 'it''s",
+      "\"odd > 0",
+      "note <> $x$abc",
+      "amount > 0 /* unfinished",
+      "amount > 0, note <> ''",
+      " ",
+  })
+  void checkThatIsNotOneExpression(String expression) {
+    expectInline("QuarryCheckExpression", "long amount",
+        "@Table",
+        "record R(@Id long id, String note,",
+        "    @Check(\"" + expression.replace("\\", "\\\\").replace("\"", "\\\"") + "\") long amount) {}");
+  }
+
+  @Test
+  void checkOnTheRecordThatIsNotOneExpression() {
+    expectInline("QuarryCheckExpression", "@Check",
+        "@Table",
+        "@Check(\"ends_at > starts_at)\")",
+        "record R(@Id long id, Instant startsAt, Instant endsAt) {}");
+  }
+
+  @Test
+  void twoChecksWithOneName() {
+    expectInline("QuarryDuplicateName", "int a",
+        "@Table",
+        "@Check(value = \"a > 0\", name = \"r_limits\")",
+        "record R(@Id long id,",
+        "    @Check(value = \"a < 10\", name = \"r_limits\") int a) {}");
+  }
+
+  @Test
+  void foreignKeyToAPartitionedTableWhoseKeyLacksThePartitionKey() {
+    Compilation compilation = Compiling.compile("inline.R",
+        "package inline;",
+        "import dev.quarry.*;",
+        "@Table record R(@Id long id,",
+        "    @ForeignKey(references = P.class) long parentId) {}",
+        "@Table @Partitioned(by = \"code\", strategy = Partitioned.Strategy.LIST,",
+        "    lists = @Partitioned.List(name = \"a\", values = \"a\"))",
+        "record P(@Id long id, String code) {}");
+    assertThat(compilation).hadErrorContaining("[QuarryForeignKeyPartitionKey]").inFile(compilation.sourceFiles().get(0))
+        .onLineContaining("long parentId");
+    // The parent itself is refused too, for the same PostgreSQL rule.
+    assertThat(compilation).hadErrorContaining("[QuarryPartitionKeyNotInPk]");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void foreignKeyToAPartitionedTableWithACompositeKey() {
+    Compilation compilation = Compiling.compile("inline.R",
+        "package inline;",
+        "import dev.quarry.*;",
+        "import java.time.Instant;",
+        "@Table record R(@Id long id,",
+        "    @ForeignKey(references = E.class) long eventId) {}",
+        "@Table @Partitioned(by = \"at\") record E(@Id long id, @Id Instant at) {}");
+    assertThat(compilation).hadErrorContaining("[QuarryForeignKeyTarget]").inFile(compilation.sourceFiles().get(0))
+        .onLineContaining("long eventId");
+    assertThat(compilation).hadErrorContaining("partitioned by 'at'");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void foreignKeyToAPartitionedTableWithRetentionWarns() {
+    Compilation compilation = Compiling.compile("inline.R",
+        "package inline;",
+        "import dev.quarry.*;",
+        "@Table record R(@Id long id,",
+        "    @ForeignKey(references = L.class) long ledgerId) {}",
+        "@Table @Partitioned(by = \"id\", step = 1000, retain = 2) record L(@Id long id) {}");
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining("[QuarryForeignKeyToRetained]").inFile(compilation.sourceFiles().get(0))
+        .onLineContaining("long ledgerId");
   }
 }

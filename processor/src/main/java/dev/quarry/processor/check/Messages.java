@@ -1,5 +1,6 @@
 package dev.quarry.processor.check;
 
+import dev.quarry.processor.sql.Expressions;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -222,6 +223,58 @@ public final class Messages {
     return "[QuarryForeignKeyTarget] @ForeignKey on '" + component + "' references '" + target
         + "', whose primary key has more than one column; @ForeignKey supports single-column keys, so "
         + "reference a record with one @Id";
+  }
+
+  public static String foreignKeyPartitionedCompositeTarget(String component, String target, String partitionKey) {
+    return "[QuarryForeignKeyTarget] @ForeignKey on '" + component + "' references '" + target
+        + "', a table partitioned by '" + partitionKey + "' whose primary key has more than one column (PostgreSQL "
+        + "makes it include the partition key); @ForeignKey supports single-column keys, so reference a partitioned "
+        + "record whose only @Id is its partition key (such as a RANGE by id or a LIST by code), or keep the "
+        + "reference as a plain column";
+  }
+
+  public static String foreignKeyPartitionKey(String component, String target, String targetKey, String partitionKey) {
+    return "[QuarryForeignKeyPartitionKey] @ForeignKey on '" + component + "' references the key '" + targetKey
+        + "' of '" + target + "', which is partitioned by '" + partitionKey + "'; PostgreSQL can reference a "
+        + "partitioned table only through a unique key that includes the partition key, so it refuses this one. "
+        + "Partition '" + target + "' by '" + targetKey + "', or reference another table";
+  }
+
+  public static String foreignKeyToRetained(String component, String target, int retain) {
+    return "[QuarryForeignKeyToRetained] @ForeignKey on '" + component + "' references '" + target
+        + "', whose retention (retain = " + retain + ") detaches and drops old partitions; PostgreSQL refuses to "
+        + "detach a partition while rows still reference it, so retention will stall until those rows are gone. "
+        + "Delete the referencing rows first (ON DELETE does not fire on DETACH), or set retain = 0";
+  }
+
+  public static String checkExpression(String where, String expression, Expressions.Problem problem, int offset) {
+    String found = switch (problem) {
+      case EMPTY -> "no expression";
+      case SEPARATOR -> "a statement separator ';'";
+      case UNOPENED_PARENTHESIS -> "a ')' that closes no '('";
+      case UNCLOSED_PARENTHESIS -> "a '(' that is never closed";
+      case UNCLOSED_STRING -> "a string constant (') that is never closed";
+      case UNCLOSED_IDENTIFIER -> "a quoted identifier (\") that is never closed";
+      case UNCLOSED_DOLLAR_QUOTE -> "a dollar-quoted string that is never closed";
+      case UNCLOSED_COMMENT -> "a /* comment that is never closed";
+      case LINE_COMMENT -> "a -- comment that would swallow the rest of the statement";
+      case LIST -> "a ',' outside parentheses, making a list of expressions";
+      case NUL -> "a NUL character";
+    };
+    String fix = switch (problem) {
+      case EMPTY -> "write the condition rows must satisfy, such as \"amount > 0\"";
+      case SEPARATOR, LIST -> "write one condition per @Check, combining conditions with AND if they belong together";
+      case UNOPENED_PARENTHESIS, UNCLOSED_PARENTHESIS -> "balance the parentheses";
+      case UNCLOSED_STRING -> "close the string, doubling any quote inside it ('it''s')";
+      case UNCLOSED_IDENTIFIER -> "close the identifier, doubling any \" inside it";
+      case UNCLOSED_DOLLAR_QUOTE -> "close it with the same $tag$, or use a plain '...' string";
+      case UNCLOSED_COMMENT -> "close the comment with */, or remove it";
+      case LINE_COMMENT -> "remove the comment, or write it as /* ... */";
+      case NUL -> "remove it";
+    };
+    return "[QuarryCheckExpression] " + where + " must be one SQL boolean expression, because it is placed "
+        + "inside CHECK (...) in the table's DDL; found " + found + " at character " + (offset + 1) + " of \""
+        + expression + "\"; " + fix;
   }
 
   public static String duplicateMethod(String method) {

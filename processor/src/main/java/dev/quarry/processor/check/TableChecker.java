@@ -1,5 +1,6 @@
 package dev.quarry.processor.check;
 
+import dev.quarry.processor.model.CheckModel;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.ForeignKeyModel;
@@ -8,12 +9,15 @@ import dev.quarry.processor.model.KeysetModel;
 import dev.quarry.processor.model.IndexModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.model.UniqueKeyModel;
+import dev.quarry.processor.read.Annotations;
+import dev.quarry.processor.sql.Expressions;
 import dev.quarry.processor.sql.Identifiers;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.AnnotationValue;
 
 /** The rules a built {@link TableModel} must satisfy before any code is generated for it. */
 public final class TableChecker {
@@ -35,6 +39,8 @@ public final class TableChecker {
     table.fullText().ifPresent(f -> checkFullText(table, f));
     table.partitioning().ifPresent(p -> new PartitionChecker(diagnostics).check(table, p));
     table.distribution().ifPresent(d -> new CitusChecker(diagnostics).check(table, d));
+    checkChecks(table);
+    checkForeignKeys(table);
     checkNames(table);
     checkMethods(table);
     return diagnostics.errorCount() == before;
@@ -106,6 +112,39 @@ public final class TableChecker {
     }
   }
 
+  /**
+   * A {@code @Check} value is SQL placed inside {@code CHECK (...)}: text that could end the
+   * statement or escape the parentheses would change what the DDL does, so it must be one
+   * expression. PostgreSQL judges the expression itself when the DDL runs.
+   */
+  private void checkChecks(TableModel table) {
+    for (CheckModel check : table.checks()) {
+      Expressions.problem(check.expression()).ifPresent(f -> {
+        String where = check.column().map(c -> "@Check on '" + c.name() + "'")
+            .orElse("@Check on the record '" + table.element().getSimpleName() + "'");
+        diagnostics.error(check.element(), check.mirror(), Annotations.explicitValue(check.mirror(), "value"),
+            Messages.checkExpression(where, check.expression(), f.problem(), f.offset()));
+      });
+    }
+  }
+
+  /**
+   * PostgreSQL can reference a partitioned table only through a unique key that includes the
+   * partition key, and cannot detach a partition whose rows are still referenced.
+   */
+  private void checkForeignKeys(TableModel table) {
+    for (ForeignKeyModel fk : table.foreignKeys()) {
+      ForeignKeyModel.Target target = fk.target();
+      target.partitionKey().filter(p -> !p.equals(target.keyComponent())).ifPresent(p ->
+          diagnostics.error(fk.column().element(), Messages.foreignKeyPartitionKey(fk.column().name(),
+              fk.targetRecord(), target.keyComponent(), p)));
+      if (target.partitionKey().isPresent() && target.retain() > 0) {
+        diagnostics.warning(fk.column().element(), null,
+            Messages.foreignKeyToRetained(fk.column().name(), fk.targetRecord(), target.retain()));
+      }
+    }
+  }
+
   /** Table and explicit names must fit; derived names were shortened, but may still collide. */
   private void checkNames(TableModel table) {
     if (!Identifiers.fits(table.table())) {
@@ -128,6 +167,14 @@ public final class TableChecker {
     for (ForeignKeyModel fk : table.foreignKeys()) {
       if (!names.add(fk.constraintName())) {
         diagnostics.error(fk.column().element(), Messages.duplicateName(fk.constraintName(), "constraint"));
+      }
+    }
+    for (CheckModel check : table.checks()) {
+      AnnotationValue name = Annotations.explicitValue(check.mirror(), "name");
+      if (!Identifiers.fits(check.name())) {
+        diagnostics.error(check.element(), check.mirror(), name, Messages.nameTooLong(check.name()));
+      } else if (!names.add(check.name())) {
+        diagnostics.error(check.element(), check.mirror(), name, Messages.duplicateName(check.name(), "constraint"));
       }
     }
   }

@@ -18,6 +18,7 @@ import javax.lang.model.element.TypeElement;
  * @param uniqueKeys unique keys other than the primary key
  * @param indexes declared indexes and those Quarry adds
  * @param foreignKeys foreign keys, in component order
+ * @param checks {@code @Check} constraints: the record's, then each component's, in declaration order
  * @param timestamps the {@code @Timestamps} columns, if any
  * @param softDelete the {@code @SoftDelete} column, if any
  * @param keyset the {@code @KeysetPaged} order, if any
@@ -35,6 +36,7 @@ public record TableModel(
     List<UniqueKeyModel> uniqueKeys,
     List<IndexModel> indexes,
     List<ForeignKeyModel> foreignKeys,
+    List<CheckModel> checks,
     Optional<TimestampsModel> timestamps,
     Optional<ColumnModel> softDelete,
     Optional<KeysetModel> keyset,

@@ -2,6 +2,7 @@ package dev.quarry.processor.read;
 
 import dev.quarry.processor.check.Diagnostics;
 import dev.quarry.processor.check.Messages;
+import dev.quarry.processor.model.CheckModel;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.DistributionModel;
@@ -13,13 +14,16 @@ import dev.quarry.processor.model.PartitionModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.model.TimestampsModel;
 import dev.quarry.processor.model.UniqueKeyModel;
+import dev.quarry.processor.sql.Expressions;
 import dev.quarry.processor.sql.Identifiers;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -97,12 +101,13 @@ public final class TableReader {
     addForeignKeyIndexes(tableName, all, foreignKeys, uniqueKeys, indexes);
     Optional<DistributionModel> distribution =
         new DistributionReader(elements, annotations, diagnostics).read(element, columns, foreignKeys);
+    List<CheckModel> checks = checks(element, tableName, all);
     if (diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     return Optional.of(new TableModel(element, packageOf(element), baseName(element),
         element.getModifiers().contains(Modifier.PUBLIC), tableName, all, uniqueKeys, List.copyOf(indexes),
-        foreignKeys, timestamps, softDelete, keyset, fullText, partitioning, distribution));
+        foreignKeys, checks, timestamps, softDelete, keyset, fullText, partitioning, distribution));
   }
 
   private Optional<PartitionModel> partitioning(TypeElement record, AnnotationMirror m, Map<String, ColumnModel> columns) {
@@ -261,8 +266,12 @@ public final class TableReader {
       }
       List<? extends RecordComponentElement> targetKey = target.getRecordComponents().stream()
           .filter(rc -> annotations.find(rc, "Id").isPresent()).toList();
+      Optional<AnnotationMirror> targetPartitioned = annotations.find(target, "Partitioned");
       if (targetKey.size() != 1) {
-        diagnostics.error(c.element(), fk.get(), Messages.foreignKeyCompositeTarget(c.name(), target.getQualifiedName().toString()));
+        String qualified = target.getQualifiedName().toString();
+        diagnostics.error(c.element(), fk.get(), targetPartitioned
+            .map(p -> Messages.foreignKeyPartitionedCompositeTarget(c.name(), qualified, annotations.string(p, "by")))
+            .orElse(Messages.foreignKeyCompositeTarget(c.name(), qualified)));
         continue;
       }
       String targetName = annotations.string(targetTable.get(), "value");
@@ -273,10 +282,52 @@ public final class TableReader {
       String targetColumn = annotations.find(targetId, "Column").map(m -> annotations.string(m, "value"))
           .filter(s -> !s.isEmpty()).orElse(Identifiers.snakeCase(targetId.getSimpleName().toString()));
       String onDelete = annotations.enumName(fk.get(), "onDelete").replace('_', ' ');
+      ForeignKeyModel.Target about = new ForeignKeyModel.Target(targetId.getSimpleName().toString(),
+          targetPartitioned.map(p -> annotations.string(p, "by")),
+          targetPartitioned.map(p -> annotations.integer(p, "retain")).orElse(0));
       keys.add(new ForeignKeyModel(c, target.getQualifiedName().toString(), targetName, targetColumn, onDelete,
-          Identifiers.name(table + "_" + c.column(), "fkey")));
+          Identifiers.name(table + "_" + c.column(), "fkey"), about));
     }
     return List.copyOf(keys);
+  }
+
+  /**
+   * The record's {@code @Check}s, then each component's. A derived name follows PostgreSQL's
+   * own pattern, {@code <table>_<column>_check}: the component's column, or for a record the
+   * columns its expression names; a number is added when two checks would share a name, in
+   * declaration order, so the names do not depend on anything but the source.
+   */
+  private List<CheckModel> checks(TypeElement record, String table, List<ColumnModel> columns) {
+    List<CheckModel> checks = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    for (AnnotationMirror m : annotations.findAll(record, "Check")) {
+      checks.add(check(record, m, Optional.empty(), table, columns, taken));
+    }
+    for (ColumnModel c : columns) {
+      for (AnnotationMirror m : annotations.findAll(c.element(), "Check")) {
+        checks.add(check(c.element(), m, Optional.of(c), table, columns, taken));
+      }
+    }
+    return List.copyOf(checks);
+  }
+
+  private CheckModel check(Element element, AnnotationMirror m, Optional<ColumnModel> column, String table,
+      List<ColumnModel> columns, Set<String> taken) {
+    String expression = annotations.string(m, "value").trim();
+    String name = annotations.string(m, "name");
+    if (name.isEmpty()) {
+      List<String> named = column.map(c -> List.of(c.column())).orElseGet(() -> {
+        List<String> words = Expressions.identifiers(expression);
+        return columns.stream().map(ColumnModel::column).filter(words::contains).toList();
+      });
+      String base = named.isEmpty() ? table : table + "_" + String.join("_", named);
+      name = Identifiers.name(base, "check");
+      for (int i = 1; taken.contains(name); i++) {
+        name = Identifiers.name(base, "check" + i);
+      }
+    }
+    taken.add(name);
+    return new CheckModel(element, m, column, expression, name);
   }
 
   /**

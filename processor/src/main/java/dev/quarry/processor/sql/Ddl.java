@@ -2,6 +2,7 @@ package dev.quarry.processor.sql;
 
 import static dev.quarry.processor.sql.Identifiers.quote;
 
+import dev.quarry.processor.model.CheckModel;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.ForeignKeyModel;
 import dev.quarry.processor.model.FullTextModel;
@@ -27,15 +28,9 @@ public final class Ddl {
     List<String> statements = new ArrayList<>();
     statements.add(createTable(table));
     table.partitioning().ifPresent(p -> statements.addAll(Partitions.statements(table, p)));
-    for (UniqueKeyModel key : table.uniqueKeys()) {
-      statements.add(uniqueIndex(table, key));
+    for (IndexSql index : indexes(table)) {
+      statements.add(index.statement(table.table()));
     }
-    for (IndexModel index : table.indexes()) {
-      statements.add(index(table, index));
-    }
-    table.softDelete().ifPresent(mark -> statements.add(liveIndex(table, mark)));
-    table.keyset().filter(k -> !k.columns().equals(table.key())).ifPresent(k -> statements.add(keysetIndex(table, k)));
-    table.fullText().ifPresent(f -> statements.add(searchIndex(table, f)));
     table.timestamps().filter(TimestampsModel::trigger).ifPresent(t -> {
       statements.add(touchFunction(table, t));
       statements.add(touchTrigger(table));
@@ -45,12 +40,39 @@ public final class Ddl {
   }
 
   /**
+   * Every index the table needs, in creation order: unique keys, declared indexes (and those
+   * foreign keys need), the live-row index, the keyset index, the search index.
+   */
+  public static List<IndexSql> indexes(TableModel table) {
+    List<IndexSql> indexes = new ArrayList<>();
+    for (UniqueKeyModel key : table.uniqueKeys()) {
+      indexes.add(uniqueIndex(table, key));
+    }
+    for (IndexModel index : table.indexes()) {
+      indexes.add(index(index));
+    }
+    table.softDelete().ifPresent(mark -> indexes.add(liveIndex(table, mark)));
+    table.keyset().filter(k -> !k.columns().equals(table.key())).ifPresent(k -> indexes.add(keysetIndex(table, k)));
+    table.fullText().ifPresent(f -> indexes.add(searchIndex(table, f)));
+    return indexes;
+  }
+
+  /** {@code WHERE deleted_at IS NULL} under {@code @SoftDelete}: what every read filters. */
+  private static String livePredicate(TableModel table) {
+    return table.softDelete().map(mark -> quote(mark.column()) + " IS NULL").orElse("");
+  }
+
+  private static List<String> columnNames(List<ColumnModel> columns) {
+    return columns.stream().map(ColumnModel::column).toList();
+  }
+
+  /**
    * Under {@code @SoftDelete}, every read filters {@code deleted_at IS NULL}: a partial index over
    * the live rows' keys keeps those reads (and the offset page's order) on an index.
    */
-  static String liveIndex(TableModel table, ColumnModel mark) {
-    return "CREATE INDEX IF NOT EXISTS " + quote(liveIndexName(table)) + " ON " + quote(table.table()) + " ("
-        + names(table.key()) + ") WHERE " + quote(mark.column()) + " IS NULL";
+  static IndexSql liveIndex(TableModel table, ColumnModel mark) {
+    return new IndexSql(liveIndexName(table), false, columnNames(table.key()), names(table.key()), "btree",
+        quote(mark.column()) + " IS NULL");
   }
 
   /**
@@ -58,12 +80,11 @@ public final class Ddl {
    * {@code @SoftDelete} like the reads it serves. Not needed when the order is the primary key,
    * whose index PostgreSQL scans in either direction.
    */
-  static String keysetIndex(TableModel table, KeysetModel k) {
+  static IndexSql keysetIndex(TableModel table, KeysetModel k) {
     String parts = k.columns().stream().map(c -> quote(c.column()) + (k.descending() ? " DESC" : ""))
         .collect(Collectors.joining(", "));
-    String live = table.softDelete().map(mark -> " WHERE " + quote(mark.column()) + " IS NULL").orElse("");
-    return "CREATE INDEX IF NOT EXISTS " + quote(Identifiers.name(table.table(), "keyset_idx")) + " ON "
-        + quote(table.table()) + " (" + parts + ")" + live;
+    return new IndexSql(Identifiers.name(table.table(), "keyset_idx"), false, columnNames(k.columns()), parts, "btree",
+        livePredicate(table));
   }
 
   /**
@@ -71,6 +92,11 @@ public final class Ddl {
    * given, so a title match outranks a body match; PostgreSQL keeps it current on every write.
    */
   static String searchVector(FullTextModel f) {
+    return quote(f.vectorColumn()) + " tsvector GENERATED ALWAYS AS (" + searchExpression(f) + ") STORED";
+  }
+
+  /** The expression the search column is generated from. */
+  public static String searchExpression(FullTextModel f) {
     String language = Identifiers.literal(f.language());
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < f.columns().size(); i++) {
@@ -78,12 +104,12 @@ public final class Ddl {
       parts.add("setweight(to_tsvector(" + language + ", coalesce(" + quote(f.columns().get(i).column()) + ", '')), '"
           + weight + "')");
     }
-    return quote(f.vectorColumn()) + " tsvector GENERATED ALWAYS AS (" + String.join(" || ", parts) + ") STORED";
+    return String.join(" || ", parts);
   }
 
-  static String searchIndex(TableModel table, FullTextModel f) {
-    return "CREATE INDEX IF NOT EXISTS " + quote(Identifiers.name(table.table(), f.vectorColumn() + "_idx")) + " ON "
-        + quote(table.table()) + " USING gin (" + quote(f.vectorColumn()) + ")";
+  static IndexSql searchIndex(TableModel table, FullTextModel f) {
+    return new IndexSql(Identifiers.name(table.table(), f.vectorColumn() + "_idx"), false, List.of(f.vectorColumn()),
+        quote(f.vectorColumn()), "gin", "");
   }
 
   public static String liveIndexName(TableModel table) {
@@ -122,6 +148,9 @@ public final class Ddl {
     }
     table.fullText().ifPresent(f -> lines.add(searchVector(f)));
     lines.add("CONSTRAINT " + quote(table.primaryKeyName()) + " PRIMARY KEY (" + names(table.key()) + ")");
+    for (CheckModel check : table.checks()) {
+      lines.add(check(check));
+    }
     if (!Citus.defersForeignKeys(table)) {
       for (ForeignKeyModel fk : table.foreignKeys()) {
         lines.add(foreignKey(fk));
@@ -138,6 +167,14 @@ public final class Ddl {
     return quote(c.column()) + " " + c.sqlType() + (c.nullable() ? "" : " NOT NULL");
   }
 
+  /**
+   * A CHECK declared on the table, so on a partitioned parent every partition inherits it (and
+   * PostgreSQL refuses to attach one that lacks it).
+   */
+  public static String check(CheckModel check) {
+    return "CONSTRAINT " + quote(check.name()) + " CHECK (" + check.expression() + ")";
+  }
+
   static String foreignKey(ForeignKeyModel fk) {
     String sql = "CONSTRAINT " + quote(fk.constraintName()) + " FOREIGN KEY (" + quote(fk.column().column())
         + ") REFERENCES " + quote(fk.targetTable()) + " (" + quote(fk.targetColumn()) + ")";
@@ -148,20 +185,18 @@ public final class Ddl {
    * A unique key as a unique index rather than a constraint: the same guarantee, usable as an
    * {@code ON CONFLICT} target, and able to be partial.
    */
-  static String uniqueIndex(TableModel table, UniqueKeyModel key) {
+  static IndexSql uniqueIndex(TableModel table, UniqueKeyModel key) {
     // Under @SoftDelete the key holds among live rows only, so a deleted e-mail can sign up again.
-    String live = table.softDelete().map(mark -> " WHERE " + quote(mark.column()) + " IS NULL").orElse("");
-    return "CREATE UNIQUE INDEX IF NOT EXISTS " + quote(key.indexName()) + " ON " + quote(table.table())
-        + " (" + names(key.columns()) + ")" + live;
+    return new IndexSql(key.indexName(), true, columnNames(key.columns()), names(key.columns()), "btree",
+        livePredicate(table));
   }
 
-  static String index(TableModel table, IndexModel index) {
+  static IndexSql index(IndexModel index) {
     String parts = index.columns().stream()
         .map(p -> quote(p.column().column()) + (p.descending() ? " DESC" : ""))
         .collect(Collectors.joining(", "));
-    String sql = "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote(index.name())
-        + " ON " + quote(table.table()) + " (" + parts + ")";
-    return index.where().isEmpty() ? sql : sql + " WHERE " + index.where();
+    return new IndexSql(index.name(), index.unique(),
+        index.columns().stream().map(p -> p.column().column()).toList(), parts, "btree", index.where());
   }
 
   /** Column names, quoted where needed, joined by commas. */

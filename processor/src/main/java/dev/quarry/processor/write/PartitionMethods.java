@@ -92,7 +92,7 @@ final class PartitionMethods {
         .build());
   }
 
-  private static String keyType(ColumnModel key) {
+  static String keyType(ColumnModel key) {
     switch (key.kind()) {
       case INSTANT:
       case OFFSET_DATE_TIME: return "timestamptz";
