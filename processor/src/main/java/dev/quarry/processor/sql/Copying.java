@@ -20,6 +20,9 @@ public final class Copying {
     if (!c.castOnBind() || c.sqlType().equalsIgnoreCase(c.kind().sqlType())) {
       return true;
     }
+    if (c.kind() == ColumnKind.ENUM && c.enumType().isPresent()) {
+      return true; // an enum type's binary form is its label's text
+    }
     String type = baseType(c.sqlType());
     boolean textual = c.kind() == ColumnKind.STRING || c.kind() == ColumnKind.ENUM;
     return textual && (type.equals("jsonb") || TEXT_LIKE.contains(type));

@@ -24,7 +24,8 @@ final class Bindings {
    * encoders take the component's name, so the {@code IllegalArgumentException} names it.
    */
   private static final Set<ColumnKind> CHECKED = EnumSet.of(ColumnKind.STRING, ColumnKind.BIG_DECIMAL,
-      ColumnKind.INSTANT, ColumnKind.OFFSET_DATE_TIME, ColumnKind.LOCAL_DATE_TIME, ColumnKind.LOCAL_DATE);
+      ColumnKind.INSTANT, ColumnKind.OFFSET_DATE_TIME, ColumnKind.LOCAL_DATE_TIME, ColumnKind.LOCAL_DATE,
+      ColumnKind.DURATION);
 
   /** {@code ps.setLong(1, row.id())} or {@code Binds.setString(ps, 2, row.title(), "Owner.title")} */
   static CodeBlock bind(ColumnModel c, String ps, Object index, CodeBlock value) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -221,6 +222,17 @@ public final class CopyEncoder {
   /** Microseconds since PostgreSQL's epoch of an instant already rounded and range-checked. */
   private static long micros(Instant v) {
     return (v.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + v.getNano() / 1000;
+  }
+
+  /** interval: microseconds, then days and months, which Quarry leaves at zero (see {@link Intervals}). */
+  public void interval(Duration v, String component) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    long micros = Intervals.micros(v, component);
+    room(20);
+    buffer.putInt(16).putLong(micros).putInt(0).putInt(0);
   }
 
   /**

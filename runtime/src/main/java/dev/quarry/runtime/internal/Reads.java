@@ -3,6 +3,7 @@ package dev.quarry.runtime.internal;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -85,6 +86,16 @@ public final class Reads {
 
   public static LocalTime getLocalTime(ResultSet rs, int i) throws SQLException {
     return rs.getObject(i, LocalTime.class);
+  }
+
+  /**
+   * An {@code interval} as a {@code Duration}, a day counted as 24 hours.
+   *
+   * @throws SQLException SQLSTATE 22015 when the interval has months or years
+   */
+  public static Duration getDuration(ResultSet rs, int i) throws SQLException {
+    String text = rs.getString(i);
+    return text == null ? null : Intervals.parse(text, rs.getMetaData().getColumnLabel(i));
   }
 
   public static BigDecimal getBigDecimal(ResultSet rs, int i) throws SQLException {
