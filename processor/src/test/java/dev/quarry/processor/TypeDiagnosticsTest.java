@@ -26,6 +26,37 @@ class TypeDiagnosticsTest {
   }
 
   @Test
+  void aListOfByteArraysHasNoArrayForm() {
+    Compilation c = expectInline("QuarryUnsupportedElementType", "List<byte[]> blobs",
+        "@Table record R(@Id long id,",
+        "    List<byte[]> blobs) {}");
+    assertThat(c).hadErrorContaining("component 'blobs'");
+    assertThat(c).hadErrorContaining("@Column(type = \"jsonb\")");
+  }
+
+  @Test
+  void aNestedListHasNoArrayForm() {
+    expectInline("QuarryUnsupportedElementType", "List<List<String>> matrix",
+        "@Table record R(@Id long id,",
+        "    List<List<String>> matrix) {}");
+  }
+
+  @Test
+  void anArrayOfUnmappableElements() {
+    Compilation c = expectInline("QuarryUnsupportedElementType", "Object[] things",
+        "@Table record R(@Id long id,",
+        "    Object[] things) {}");
+    assertThat(c).hadErrorContaining("element type 'java.lang.Object'");
+  }
+
+  @Test
+  void aRawListNamesNoElementType() {
+    expectInline("QuarryUnsupportedElementType", "List raw",
+        "@SuppressWarnings(\"rawtypes\") @Table record R(@Id long id,",
+        "    List raw) {}");
+  }
+
+  @Test
   void aMapWithoutJsonbIsUnsupported() {
     Compilation c = expectInline("QuarryUnsupportedType", "Map<String, Object> attributes",
         "@Table record R(@Id long id,",
@@ -42,18 +73,32 @@ class TypeDiagnosticsTest {
   }
 
   @Test
-  void anUnknownIndexMethodSuggestsTheRealOne() {
-    Compilation c = expectInline("QuarryIndexMethod", "@Index",
-        "@Table @Index(value = \"name\", using = \"btre\")",
-        "record R(@Id long id, String name) {}");
-    assertThat(c).hadErrorContaining("did you mean 'btree'");
+  void anArrayCannotBeTheKey() {
+    expectInline("QuarryKeyType", "@Id List<Long> ids",
+        "@Table record R(",
+        "    @Id List<Long> ids) {}");
   }
 
   @Test
-  void aUniqueIndexMustBeBtree() {
-    expectInline("QuarryIndexMethod", "@Index",
-        "@Table @Index(value = \"name\", unique = true, using = \"hash\")",
-        "record R(@Id long id, String name) {}");
+  void aJsonDocumentCannotBeAUniqueKey() {
+    expectInline("QuarryKeyType", "@UniqueKey",
+        "@Table @UniqueKey({\"settings\"})",
+        "record R(@Id long id, @Column(type = \"jsonb\") Map<String, Object> settings) {}");
+  }
+
+  @Test
+  void anArrayCannotOrderAKeyset() {
+    expectInline("QuarryKeyType", "@KeysetPaged",
+        "@Table @KeysetPaged({\"tags\", \"id\"})",
+        "record R(@Id long id, String[] tags) {}");
+  }
+
+  @Test
+  void anUnknownIndexMethodSuggestsTheRealOne() {
+    Compilation c = expectInline("QuarryIndexMethod", "@Index",
+        "@Table @Index(value = \"tags\", using = \"gim\")",
+        "record R(@Id long id, List<String> tags) {}");
+    assertThat(c).hadErrorContaining("did you mean 'gin'");
   }
 
   @Test
@@ -64,9 +109,34 @@ class TypeDiagnosticsTest {
   }
 
   @Test
+  void aUniqueIndexMustBeBtree() {
+    expectInline("QuarryIndexMethod", "@Index",
+        "@Table @Index(value = \"tags\", unique = true)",
+        "record R(@Id long id, List<String> tags) {}");
+  }
+
+  @Test
   void aDescendingIndexMustBeBtree() {
     expectInline("QuarryIndexMethod", "@Index",
         "@Table @Index(value = \"name DESC\", using = \"hash\")",
         "record R(@Id long id, String name) {}");
+  }
+
+  @Test
+  void everyNewTypeCompilesCleanly() {
+    Compilation c = Compiling.compile("inline.R",
+        "package inline;",
+        "import dev.quarry.*;",
+        "import java.time.*;",
+        "import java.util.*;",
+        "@Target(java.lang.annotation.ElementType.TYPE_USE) @interface Nullable {}",
+        "enum Level { LOW, HIGH }",
+        "record Settings(String theme, int size) {}",
+        "@Table @Index(\"tags\") @Index(value = \"level\", using = \"hash\")",
+        "record R(@Id long id, List<String> tags, long[] counts, @Nullable UUID[] refs, List<@Nullable Instant> times,",
+        "    Duration timeout, @Column(type = \"level\") Level level, @Column(type = \"level[]\") List<Level> levels,",
+        "    @Column(type = \"jsonb\") Settings settings, @Column(type = \"jsonb\") Map<String, Object> attributes,",
+        "    @Column(type = \"jsonb\") List<Settings> history) {}");
+    assertThat(c).succeededWithoutWarnings();
   }
 }

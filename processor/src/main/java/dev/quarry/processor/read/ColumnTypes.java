@@ -43,9 +43,6 @@ final class ColumnTypes {
   record Resolved(ColumnKind kind, String sqlType, boolean cast, Optional<ArrayModel> array,
       Optional<EnumTypeModel> enumType) {}
 
-  /** Arrays and JSON documents are read once their binders exist (issue 17). */
-  private static final boolean ARRAYS_AND_DOCUMENTS = false;
-
   private final Diagnostics diagnostics;
 
   ColumnTypes(Diagnostics diagnostics) {
@@ -53,17 +50,17 @@ final class ColumnTypes {
   }
 
   /** The mapping of {@code component} with the {@code @Column(type)} given ({@code ""} if none), or empty after an error. */
-  Optional<Resolved> resolve(RecordComponentElement component, String typeOverride) {
+  Optional<Resolved> resolve(Element component, String typeOverride) {
+    return resolve(component, component.asType(), typeOverride);
+  }
+
+  /** The mapping of {@code type}, declared by {@code component} (a record component, parameter or method). */
+  Optional<Resolved> resolve(Element component, TypeMirror type, String typeOverride) {
     String name = component.getSimpleName().toString();
-    TypeMirror type = component.asType();
     String base = baseType(typeOverride);
     Optional<ColumnKind> scalar = Types.kindOf(type);
     if (scalar.isPresent()) {
       return scalar(component, scalar.get(), type, typeOverride);
-    }
-    if (!ARRAYS_AND_DOCUMENTS) {
-      diagnostics.error(component, Messages.unsupportedType(name, type.toString()));
-      return Optional.empty();
     }
     if (JSON_TYPES.contains(base)) {
       return Optional.of(new Resolved(ColumnKind.JSON, typeOverride, true, Optional.empty(), Optional.empty()));
@@ -113,14 +110,14 @@ final class ColumnTypes {
    * Elements are nullable when the element type carries a type-use {@code @Nullable}:
    * {@code List<@Nullable String>} or {@code @Nullable String[]} (JSpecify's reading).
    */
-  private static boolean elementNullable(RecordComponentElement component, TypeMirror element) {
+  private static boolean elementNullable(Element component, TypeMirror element) {
     if (Annotations.hasSimpleName(element.getAnnotationMirrors(), "Nullable")) {
       return true;
     }
-    if (component.getAccessor() == null) {
+    if (!(component instanceof RecordComponentElement rc) || rc.getAccessor() == null) {
       return false;
     }
-    return Types.elementOf(component.getAccessor().getReturnType())
+    return Types.elementOf(rc.getAccessor().getReturnType())
         .map(e -> Annotations.hasSimpleName(e.getAnnotationMirrors(), "Nullable")).orElse(false);
   }
 

@@ -61,8 +61,8 @@ final class KeysetMethods {
         .addParameter(int.class, "size")
         .returns(slice)
         .addCode("$T.checkSize(size);\n", PAGE)
-        .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.forward(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $T::map),\n"
-            + "size, $T::cursor, row -> false));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.dao, w.dao)
+        .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.forward(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $L),\n"
+            + "size, $T::cursor, row -> false));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.mapper(), w.dao)
         .build());
     w.type.addMethod(seekMethod("sliceAfter", "after", "SLICE_AFTER", after, rowsBefore, "forward",
         "The {@code size} rows after {@code after} in keyset order ($L).", order));
@@ -103,9 +103,9 @@ final class KeysetMethods {
     for (int i = 0; i < columns.size(); i++) {
       rowBinds.add("$L;\n", Bindings.bind(columns.get(i), "ps", i + 1, CodeBlock.of("row.$N()", columns.get(i).name())));
     }
-    return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.query(c, $L, ps -> {\n$>$L$<}, $T::map),\n"
+    return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.query(c, $L, ps -> {\n$>$L$<}, $L),\n"
             + "size, $T::cursor, row -> $T.exists(c, $L, ps -> {\n$>$L$<})));\n$<$<",
-            JDBC, w.methodName(method), constant, SLICES, direction, JDBC, sql, binds.build(), w.dao, w.dao, JDBC,
+            JDBC, w.methodName(method), constant, SLICES, direction, JDBC, sql, binds.build(), w.mapper(), w.dao, JDBC,
             otherSide, rowBinds.build())
         .build();
   }
@@ -141,8 +141,8 @@ final class KeysetMethods {
         .addCode("$T.checkSize(limit);\n", PAGE)
         .addComment("text cannot hold NUL; a search box can send one")
         .addCode("String text = query.replace(\"\\0\", \"\");\n")
-        .addCode("return $T.list(this.db, $S, $L, ps -> {\n$>ps.setString(1, text);\nps.setString(2, text);\nps.setInt(3, limit);\n$<}, $T::map);\n",
-            JDBC, w.methodName("search"), sql, w.dao)
+        .addCode("return $T.list(this.db, $S, $L, ps -> {\n$>ps.setString(1, text);\nps.setString(2, text);\nps.setInt(3, limit);\n$<}, $L);\n",
+            JDBC, w.methodName("search"), sql, w.mapper())
         .build());
   }
 

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.postgresql.util.PGobject;
 
@@ -150,6 +151,20 @@ public final class Binds {
       }
     }
     ps.setArray(i, ps.getConnection().createArrayOf(elementType, elements));
+  }
+
+  /**
+   * An array column: SQL {@code NULL} for {@code null}, else one array of {@code elementType}
+   * (the empty list is the empty array).
+   */
+  public static void setList(PreparedStatement ps, int i, String elementType, List<?> v, String component)
+      throws SQLException {
+    if (v == null) ps.setNull(i, Types.ARRAY); else setArray(ps, i, elementType, v, component);
+  }
+
+  /** An element's PostgreSQL text form, checked as {@link #element} checks it, for array literals. */
+  static String text(Object v, String component) {
+    return String.valueOf(element(v, component));
   }
 
   /** One array element: checked and rounded as {@link Values} says, in text form where pgjdbc has none. */
