@@ -142,6 +142,16 @@ class ArrayTypesTest {
   }
 
   @Test
+  void aLongerCodeThanItsVarcharIsNotCut() {
+    ArrayTypes f = full(1);
+    ArrayTypes longCode = new ArrayTypes(1, "l", f.tags(), f.flags(), f.smalls(), f.ints(), f.longs(), f.reals(),
+        f.doubles(), f.amounts(), f.texts(), f.uuids(), f.instants(), f.offsets(), f.localDateTimes(), f.dates(), f.times(),
+        f.durations(), f.colors(), f.statuses(), List.of("x".repeat(21)), f.sparse(), f.sparseLongs(), f.maybeLongs());
+    assertThrows(QuarryException.class, () -> dao.insertAll(List.of(longCode)));
+    assertEquals(0L, dao.count());
+  }
+
+  @Test
   void customSqlBindsAndReadsArrays() {
     List<ArrayTypes> in = rows();
     dao.insertAll(in);

@@ -129,7 +129,7 @@ class TypeDiagnosticsTest {
         "import dev.quarry.*;",
         "import java.time.*;",
         "import java.util.*;",
-        "@Target(java.lang.annotation.ElementType.TYPE_USE) @interface Nullable {}",
+        "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE) @interface Nullable {}",
         "enum Level { LOW, HIGH }",
         "record Settings(String theme, int size) {}",
         "@Table @Index(\"tags\") @Index(value = \"level\", using = \"hash\")",
