@@ -86,14 +86,14 @@ class IntervalAndEnumTypeTest {
   }
 
   @Test
-  void intervalsAreStoredAsMicrosecondsAndRoundHalfToEven() {
+  void intervalsAreStoredAsMicrosecondsRoundedHalfUp() {
     Task t = dao.insert(new Task(null, "r", Duration.ofSeconds(36 * 3600).plusNanos(1500), Duration.ofNanos(2500),
         TaskStatus.QUEUED, null));
     assertEquals("36:00:00.000002", pg.value("SELECT timeout::text FROM tasks WHERE name = 'r'"));
-    assertEquals(Duration.ofNanos(2000), t.grace());
+    assertEquals(Duration.ofNanos(3000), t.grace());
     dao.insertAll(List.of(new Task(null, "s", Duration.ofNanos(3500), Duration.ofNanos(500), TaskStatus.QUEUED, null)));
     assertEquals(Duration.ofNanos(4000), dao.findByName("s").orElseThrow().timeout());
-    assertEquals(Duration.ZERO, dao.findByName("s").orElseThrow().grace());
+    assertEquals(Duration.ofNanos(1000), dao.findByName("s").orElseThrow().grace());
   }
 
   @Test

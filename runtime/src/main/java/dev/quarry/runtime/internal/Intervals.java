@@ -8,8 +8,8 @@ import org.postgresql.util.PGInterval;
 /**
  * {@link Duration} as PostgreSQL's {@code interval}. An interval keeps months, days and
  * microseconds apart; a {@code Duration} is an exact length of time. Quarry writes a duration as
- * microseconds alone (no days, no months), rounded half to even as PostgreSQL rounds finer text
- * input, so every write path stores the same interval. Reading counts a day as 24 hours (as
+ * microseconds alone (no days, no months), rounded half up (toward the later) in Java as every
+ * other time value is (see {@link Values}), so every write path stores the same interval. Reading counts a day as 24 hours (as
  * PostgreSQL does when it compares intervals); months and years have no fixed length, and an
  * interval holding them is refused rather than guessed.
  */
@@ -19,7 +19,7 @@ public final class Intervals {
   private Intervals() {}
 
   /**
-   * The duration in whole microseconds, half to even.
+   * The duration in whole microseconds, half up (toward the later).
    *
    * @throws IllegalArgumentException when it is longer than an interval holds (about 292,000 years)
    */
@@ -28,8 +28,8 @@ public final class Intervals {
     int nanos = d.getNano();
     long micros = nanos / 1000;
     int rest = nanos % 1000;
-    if (rest > 500 || (rest == 500 && (micros & 1) == 1)) {
-      micros++;
+    if (rest >= 500) {
+      micros++; // half up, toward the later, as Values rounds every other time value
     }
     if (seconds < 0 && micros > 0) {
       // seconds * 10^6 alone may pass Long.MIN_VALUE where the sum does not
