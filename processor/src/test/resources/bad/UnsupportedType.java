@@ -2,8 +2,8 @@ package bad;
 
 import dev.quarry.Id;
 import dev.quarry.Table;
-import java.util.List;
+import java.util.Map;
 
 @Table
 public record UnsupportedType(@Id long id,
-    List<String> tags) {}
+    Map<String, Object> attributes) {}

@@ -5,6 +5,7 @@ import dev.quarry.Id;
 import dev.quarry.Table;
 import dev.quarry.Unique;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,4 +40,9 @@ public record Differential(
     @Nullable LocalDate localDate,
     @Nullable LocalTime localTime,
     byte @Nullable [] bytes,
-    @Nullable Color color) {}
+    @Nullable Color color,
+    @Nullable Duration duration,
+    @Nullable @Column(type = "task_status") TaskStatus status,
+    long @Nullable [] int8s,
+    @Nullable String @Nullable [] texts,
+    @Nullable Instant @Nullable [] instants) {}

@@ -3,6 +3,7 @@ package dev.quarry.it;
 import dev.quarry.Queries;
 import dev.quarry.Sql;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,10 +19,12 @@ public interface DifferentialQueries {
         float8 = :float8, numeric = :numeric, numeric12x3 = :numeric12x3, text = :text, varchar8 = :varchar8,
         jsonb = CAST(:jsonb AS jsonb), uuid = :uuid, instant = :instant, offset_date_time = :offsetDateTime,
         local_date_time = :localDateTime, local_date = :localDate, local_time = :localTime, bytes = :bytes,
-        color = :color
+        color = :color, duration = :duration, status = :status, int8s = :int8s, texts = :texts,
+        instants = :instants
       WHERE id = :id""")
   int writeAll(long id, Boolean bool, Short int2, Integer int4, Long int8, Float float4, Double float8,
       BigDecimal numeric, BigDecimal numeric12x3, String text, String varchar8, String jsonb, UUID uuid,
       Instant instant, OffsetDateTime offsetDateTime, LocalDateTime localDateTime, LocalDate localDate,
-      LocalTime localTime, byte[] bytes, Color color);
+      LocalTime localTime, byte[] bytes, Color color, Duration duration, TaskStatus status, long[] int8s,
+      @Nullable String[] texts, @Nullable Instant[] instants);
 }

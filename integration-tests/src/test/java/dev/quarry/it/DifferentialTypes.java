@@ -3,6 +3,7 @@ package dev.quarry.it;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -54,6 +55,10 @@ final class DifferentialTypes {
   static final LocalDateTime PG_MAX_TIMESTAMP = LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000);
   static final LocalDate PG_MIN_DATE = LocalDate.of(-4713, 11, 24);
   static final LocalDate PG_MAX_DATE = LocalDate.of(5874897, 12, 31);
+
+  /** The longest interval: 2^63 - 1 microseconds. */
+  static final Duration MAX_INTERVAL = Duration.ofSeconds(Long.MAX_VALUE / 1_000_000, Long.MAX_VALUE % 1_000_000 * 1000);
+  static final Duration MIN_INTERVAL = Duration.ofSeconds(Long.MIN_VALUE / 1_000_000, Long.MIN_VALUE % 1_000_000 * 1000);
 
   static final List<Type> ALL = List.of(
       new Type("bool", List.of(true, false), Random::nextBoolean, v -> v),
@@ -109,7 +114,26 @@ final class DifferentialTypes {
           r -> LocalTime.ofNanoOfDay(r.nextLong(86_400_000_000_000L)), v -> localTime((LocalTime) v)),
       new Type("bytes", List.of(new byte[0], new byte[] {0}, new byte[] {'\\', 'x', '{', '}', ',', '"'}, allBytes()),
           r -> { byte[] b = new byte[r.nextInt(64)]; r.nextBytes(b); return b; }, v -> v),
-      new Type("color", List.of(Color.values()), r -> Color.values()[r.nextInt(Color.values().length)], v -> v));
+      new Type("color", List.of(Color.values()), r -> Color.values()[r.nextInt(Color.values().length)], v -> v),
+      new Type("duration", List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofNanos(-500), Duration.ofNanos(1500),
+          Duration.ofNanos(-1500), Duration.ofNanos(499), Duration.ofDays(365L * 290_000), MAX_INTERVAL, MIN_INTERVAL,
+          MAX_INTERVAL.plusNanos(499), MAX_INTERVAL.plusNanos(500), MIN_INTERVAL.minusNanos(500),
+          MIN_INTERVAL.minusNanos(501), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), Duration.ofSeconds(Long.MIN_VALUE)),
+          r -> Duration.ofSeconds(r.nextLong(-10_000_000_000_000L, 10_000_000_000_000L), r.nextInt(1_000_000_000)),
+          v -> duration((Duration) v)),
+      new Type("status", List.of(TaskStatus.values()), r -> TaskStatus.values()[r.nextInt(3)], v -> v),
+      new Type("int8s", List.of(new long[0], new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE}),
+          r -> r.longs(r.nextInt(6)).toArray(), v -> v),
+      new Type("texts", List.of(new String[0], new String[] {null}, new String[] {"", "NULL", null, "\\\"{,}"},
+          new String[] {"a\0b"}, new String[] {"ok", "\uD800"}),
+          r -> { String[] a = new String[r.nextInt(5)]; for (int i = 0; i < a.length; i++) a[i] = r.nextInt(4) == 0 ? null : text(r, 12); return a; },
+          v -> elements((Object[]) v, x -> text((String) x))),
+      new Type("instants", List.of(new Instant[0], new Instant[] {Instant.MIN, null, Instant.MAX},
+          new Instant[] {Instant.parse("-0044-03-15T12:00:00Z"), Instant.parse("+12345-01-01T00:00:00Z")},
+          new Instant[] {Instant.parse("2000-01-01T00:00:00.0000005Z"), PG_MIN_TIMESTAMP.toInstant(ZoneOffset.UTC).minusNanos(1)}),
+          r -> { Instant[] a = new Instant[r.nextInt(4)]; for (int i = 0; i < a.length; i++) a[i] = instant(r); return a; },
+          v -> elements((Object[]) v, x -> instant((Instant) x))));
+
 
   private DifferentialTypes() {}
 
@@ -117,6 +141,12 @@ final class DifferentialTypes {
   static boolean same(Object a, Object b) {
     if (a instanceof byte[] x && b instanceof byte[] y) {
       return Arrays.equals(x, y);
+    }
+    if (a instanceof Object[] x && b instanceof Object[] y) {
+      return Arrays.deepEquals(x, y);
+    }
+    if (a != null && b != null && a.getClass().isArray() && b.getClass().isArray()) {
+      return Objects.deepEquals(a, b);
     }
     if (a instanceof Float x && b instanceof Float y) {
       return Float.compare(x, y) == 0;
@@ -137,7 +167,53 @@ final class DifferentialTypes {
     if (v instanceof String s && s.length() > 40) {
       return "\"" + s.substring(0, 20) + "...\" (" + s.length() + " chars)";
     }
+    if (v instanceof Object[] a) {
+      return Arrays.deepToString(a);
+    }
+    if (v instanceof long[] a) {
+      return Arrays.toString(a);
+    }
     return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+  }
+
+  /** An array: each element as its own oracle says, refused when any element is. */
+  static Object elements(Object[] v, Function<Object, Object> element) {
+    if (v == null) {
+      return null;
+    }
+    Object[] stored = Arrays.copyOf(v, v.length);
+    for (int i = 0; i < v.length; i++) {
+      Object e = v[i] == null ? null : element.apply(v[i]);
+      if (e == REFUSED) {
+        return REFUSED;
+      }
+      stored[i] = e;
+    }
+    return stored;
+  }
+
+  /** interval: whole microseconds, rounded half up (toward the later), within 2^63 - 1 of them either way. */
+  static Object duration(Duration v) {
+    if (v == null) {
+      return null;
+    }
+    java.math.BigInteger nanos = java.math.BigInteger.valueOf(v.getSeconds()).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+        .add(java.math.BigInteger.valueOf(v.getNano()));
+    java.math.BigInteger[] split = nanos.divideAndRemainder(java.math.BigInteger.valueOf(1000));
+    java.math.BigInteger micros = split[0];
+    long rest = split[1].longValue();
+    if (rest < 0) {
+      micros = micros.subtract(java.math.BigInteger.ONE);
+      rest += 1000;
+    }
+    if (rest >= 500) {
+      micros = micros.add(java.math.BigInteger.ONE);
+    }
+    if (micros.bitLength() > 63) {
+      return REFUSED;
+    }
+    long m = micros.longValueExact();
+    return Duration.ofSeconds(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000);
   }
 
   // ---- oracles: what PostgreSQL stores ----

@@ -31,7 +31,7 @@ class DiagnosticsTest {
 
   @Test
   void unsupportedComponentType() {
-    expectError("UnsupportedType", "QuarryUnsupportedType", "List<String> tags");
+    expectError("UnsupportedType", "QuarryUnsupportedType", "Map<String, Object> attributes");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.quarry.runtime.internal.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -36,6 +37,8 @@ public final class Database {
   private final ConnectionProvider connections;
   private final StatementListener listener;
   private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+  /** Chosen once: by {@link #json(JsonCodec)}, or the default on first use. */
+  private final AtomicReference<JsonCodec> json = new AtomicReference<>();
 
   private Database(ConnectionProvider connections, StatementListener listener) {
     this.connections = connections;
@@ -138,6 +141,45 @@ public final class Database {
   /** Who is told about each statement the DAOs run; {@link StatementListener#NONE} by default. */
   public StatementListener listener() {
     return listener;
+  }
+
+  /**
+   * Sets the codec that JSON document columns ({@code @Column(type = "jsonb")} on a record,
+   * {@code Map}, {@code List} ...) are written and read with, usually the application's
+   * Jackson mapper: {@code Database.of(dataSource).json(JacksonJsonCodec.of(objectMapper))}.
+   * Set it once, before the first DAO call that reads or writes a document.
+   *
+   * @return this database
+   * @throws IllegalStateException when a codec was already set, or the default already chosen
+   */
+  public Database json(JsonCodec codec) {
+    Objects.requireNonNull(codec, "codec");
+    if (!json.compareAndSet(null, codec)) {
+      throw new IllegalStateException("the JSON codec of this Database is already chosen ("
+          + json.get().getClass().getName() + "); set it once, before the first DAO call that uses a document");
+    }
+    return this;
+  }
+
+  /**
+   * The codec JSON document columns use: the one {@linkplain #json(JsonCodec) set}, else
+   * {@link JacksonJsonCodec#defaults()}, chosen on first use.
+   *
+   * @throws IllegalStateException when none was set and Jackson 2 ({@code jackson-databind}) is not on
+   *     the class path
+   */
+  public JsonCodec json() {
+    JsonCodec codec = json.get();
+    if (codec != null) {
+      return codec;
+    }
+    try {
+      json.compareAndSet(null, JacksonJsonCodec.defaults());
+    } catch (LinkageError e) {
+      throw new IllegalStateException("a JSON document column needs a JsonCodec: add "
+          + "com.fasterxml.jackson.core:jackson-databind (2.x) to the application, or set one with Database.json(codec)", e);
+    }
+    return json.get();
   }
 
   /** The data source connections come from. */

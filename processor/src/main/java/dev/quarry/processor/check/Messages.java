@@ -38,8 +38,33 @@ public final class Messages {
     return "[QuarryUnsupportedType] the component '" + component + "' has the type '" + type
         + "', which Quarry cannot map to a column; use boolean, short, int, long, float, double "
         + "(or their boxed forms), BigDecimal, String, UUID, Instant, OffsetDateTime, LocalDateTime, "
-        + "LocalDate, LocalTime, byte[] or an enum, or store it as text or jsonb with "
-        + "@Column(type = \"jsonb\") on a String";
+        + "LocalDate, LocalTime, Duration, byte[], an enum, or a List<T> or T[] of one of these; or store it as a "
+        + "JSON document with @Column(type = \"jsonb\")";
+  }
+
+  public static String unsupportedElementType(String component, String type, String element) {
+    return "[QuarryUnsupportedElementType] the component '" + component + "' of type '" + type
+        + "' is stored as a PostgreSQL array, whose elements must each be one scalar column value; its element type '"
+        + element + "' is not (byte[] elements, nested lists and other types have no array form here). "
+        + "Use a List<T> or T[] of boolean, short, int, long, float, double, BigDecimal, String, UUID, Instant, "
+        + "OffsetDateTime, LocalDateTime, LocalDate, LocalTime, Duration or an enum, or store the whole value as a "
+        + "JSON document with @Column(type = \"jsonb\")";
+  }
+
+  public static String enumTypeName(String component, String type) {
+    return "[QuarryEnumTypeName] the enum component '" + component + "' names the column type '" + type
+        + "', which Quarry would create as a PostgreSQL enum type, but it is not a type name; use a name such as "
+        + "@Column(type = \"order_status\") (or \"schema.order_status\"), or \"text\" to store the constant's name";
+  }
+
+  public static String keyType(String role, String component, String type) {
+    return "[QuarryKeyType] " + role + " needs a component PostgreSQL and Java compare as one value, but '"
+        + component + "' is of type '" + type + "', an array or JSON document (Java arrays do not even compare by "
+        + "content); use a scalar component there";
+  }
+
+  public static String indexMethod(String method, String why) {
+    return "[QuarryIndexMethod] the index method '" + method + "' " + why;
   }
 
   public static String identityType(String component, String type, boolean isId) {
@@ -380,7 +405,7 @@ public final class Messages {
   }
 
   /** {@code ", did you mean 'x'"} when a known name is close to {@code name}, else {@code ""}. */
-  static String didYouMean(String name, Collection<String> known) {
+  public static String didYouMean(String name, Collection<String> known) {
     Optional<String> best = known.stream()
         .min(Comparator.comparingInt(k -> distance(name.toLowerCase(), k.toLowerCase())));
     return best.filter(b -> distance(name.toLowerCase(), b.toLowerCase()) <= Math.max(2, name.length() / 3))

@@ -35,6 +35,8 @@ public final class TableChecker {
     }
     checkColumns(table);
     new AnnotationTextChecker(diagnostics).check(table);
+    checkKeyTypes(table);
+    checkIndexes(table);
     table.keyset().ifPresent(k -> checkKeyset(table, k));
     table.fullText().ifPresent(f -> checkFullText(table, f));
     table.partitioning().ifPresent(p -> new PartitionChecker(diagnostics).check(table, p));
@@ -72,6 +74,58 @@ public final class TableChecker {
       }
     }
   }
+
+  /**
+   * Keys are compared, de-duplicated and looked up by value, in SQL and in Java: arrays and JSON
+   * documents cannot serve (a Java array's {@code equals} is identity, and bulk upserts
+   * de-duplicate with it).
+   */
+  private void checkKeyTypes(TableModel table) {
+    for (ColumnModel c : table.columns()) {
+      if (c.kind().isScalar()) {
+        continue;
+      }
+      if (c.id()) {
+        diagnostics.error(c.element(), Messages.keyType("@Id", c.name(), c.type().toString()));
+      }
+      if (c.identity() || c.version()) {
+        continue; // reported by checkColumns
+      }
+      table.foreignKeys().stream().filter(fk -> fk.column() == c).findFirst().ifPresent(fk ->
+          diagnostics.error(c.element(), Messages.keyType("@ForeignKey", c.name(), c.type().toString())));
+    }
+    for (UniqueKeyModel key : table.uniqueKeys()) {
+      key.columns().stream().filter(c -> !c.kind().isScalar()).forEach(c ->
+          diagnostics.error(key.element(), key.mirror(), Messages.keyType("a unique key", c.name(), c.type().toString())));
+    }
+    table.keyset().ifPresent(k -> k.columns().stream().filter(c -> !c.kind().isScalar()).forEach(c ->
+        diagnostics.error(table.element(), k.mirror(), Messages.keyType("@KeysetPaged", c.name(), c.type().toString()))));
+  }
+
+  /** Only B-tree indexes are unique or ordered; GIN needs values it can take apart (arrays, jsonb). */
+  private void checkIndexes(TableModel table) {
+    for (IndexModel index : table.indexes()) {
+      String method = index.using();
+      if (!METHODS.contains(method)) {
+        diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method, "is not one of PostgreSQL's "
+            + "index methods" + Messages.didYouMean(method, METHODS) + "; use one of " + String.join(", ", METHODS)
+            + ", or \"\" to let Quarry choose"));
+      } else if (!method.equals("btree") && index.unique()) {
+        diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method, "cannot enforce uniqueness "
+            + "(PostgreSQL: only btree indexes are unique); use using = \"btree\" or drop unique = true"));
+      } else if (!method.equals("btree") && index.columns().stream().anyMatch(IndexModel.Part::descending)) {
+        diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method, "has no order, so ' DESC' "
+            + "means nothing to it (PostgreSQL refuses it); drop DESC or use using = \"btree\""));
+      } else if (method.equals("gin")) {
+        index.columns().stream().map(IndexModel.Part::column).filter(c -> c.kind().isScalar()).findFirst()
+            .ifPresent(c -> diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method,
+                "indexes the elements of arrays and jsonb documents, but '" + c.name() + "' is of type '"
+                    + c.type() + "'; use using = \"btree\" for it, or a separate index")));
+      }
+    }
+  }
+
+  private static final List<String> METHODS = List.of("btree", "hash", "gist", "spgist", "gin", "brin");
 
   /**
    * A keyset order must be total, or rows that tie are skipped or repeated between slices: it

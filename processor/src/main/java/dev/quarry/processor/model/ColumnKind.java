@@ -20,7 +20,13 @@ public enum ColumnKind {
   LOCAL_DATE("date", "LocalDate", "date", "date"),
   LOCAL_TIME("time", "LocalTime", "time", "time"),
   BYTES("bytea", "Bytes", "bytea", "bytes"),
-  ENUM("text", "Enum", "text", "enumName");
+  ENUM("text", "Enum", "text", "enumName"),
+  /** {@code java.time.Duration}: an interval of days, hours and smaller units, never months. */
+  DURATION("interval", "Duration", "interval", "interval"),
+  /** {@code List<T>} or {@code T[]} of a scalar kind: see {@link ColumnModel#array()}. */
+  ARRAY("", "Array", "", "array"),
+  /** Any other type stored with {@code @Column(type = "jsonb")}, through the application's JSON mapper. */
+  JSON("jsonb", "Json", "text", "jsonb");
 
   private final String sqlType;
   private final String accessor;
@@ -60,6 +66,14 @@ public enum ColumnKind {
   /** Whether values of this kind are points in time, as timestamps must be. */
   public boolean isTimestamp() {
     return this == INSTANT || this == OFFSET_DATE_TIME || this == LOCAL_DATE_TIME;
+  }
+
+  /**
+   * Whether a value of this kind is one scalar PostgreSQL compares by value, as keys, keyset
+   * orders and partition keys need: not an array, not a JSON document.
+   */
+  public boolean isScalar() {
+    return this != ARRAY && this != JSON;
   }
 
   /** Whether values of this kind are whole numbers, as versions and integer keys must be. */

@@ -116,6 +116,12 @@ public final class QueriesReader {
       collection = true;
       type = d.getTypeArguments().isEmpty() ? type : d.getTypeArguments().get(0);
     }
+    if (!collection && Types.isArrayLike(type)) {
+      // A Java array: bound as one SQL array, NULL when null.
+      return new ColumnTypes(diagnostics).resolve(p, "").map(r -> new Parameter(name, r.kind(), false,
+          new ColumnModel(p, name, name, p.asType(), r.kind(), false, true, r.sqlType(), false, false, false, false,
+              r.array(), r.enumType())));
+    }
     Optional<ColumnKind> kind = Types.kindOf(type);
     if (kind.isEmpty() || (collection && kind.get() == ColumnKind.BYTES)) {
       diagnostics.error(p, Messages.unsupportedType(name, p.asType().toString()));
@@ -164,16 +170,31 @@ public final class QueriesReader {
     if (scalar.isPresent()) {
       return Optional.of(new Result(type, List.of(standIn(method, "value", type, scalar.get())), true));
     }
+    if (Types.isArrayLike(type)) {
+      // One array column per row; its elements must be of a mapped type.
+      TypeMirror arrayType = type;
+      return arrayColumn(method, "value", "value", arrayType, "").map(c -> new Result(arrayType, List.of(c), true));
+    }
     if (type instanceof DeclaredType d && d.asElement().getKind() == ElementKind.RECORD) {
       List<ColumnModel> columns = new ArrayList<>();
       for (RecordComponentElement c : ((TypeElement) d.asElement()).getRecordComponents()) {
+        String column = annotations.find(c, "Column").map(m -> annotations.string(m, "value")).filter(s -> !s.isEmpty())
+            .orElse(Identifiers.snakeCase(c.getSimpleName().toString()));
+        String typeOverride = annotations.find(c, "Column").map(m -> annotations.string(m, "type")).orElse("").trim();
+        if (Types.isArrayLike(c.asType()) || (Types.kindOf(c.asType()).isEmpty() && !typeOverride.isEmpty())) {
+          // Arrays and documents read as a table's columns of that type are.
+          Optional<ColumnModel> array = arrayColumn(c, c.getSimpleName().toString(), column, c.asType(), typeOverride);
+          if (array.isEmpty()) {
+            return Optional.empty();
+          }
+          columns.add(array.get());
+          continue;
+        }
         Optional<ColumnKind> kind = Types.kindOf(c.asType());
         if (kind.isEmpty()) {
           diagnostics.error(method, Messages.unsupportedType(c.getSimpleName().toString(), c.asType().toString()));
           return Optional.empty();
         }
-        String column = annotations.find(c, "Column").map(m -> annotations.string(m, "value")).filter(s -> !s.isEmpty())
-            .orElse(Identifiers.snakeCase(c.getSimpleName().toString()));
         columns.add(new ColumnModel(c, c.getSimpleName().toString(), column, c.asType(), kind.get(),
             c.asType().getKind().isPrimitive(), !c.asType().getKind().isPrimitive(), kind.get().sqlType(), false, false,
             false, false));
@@ -182,6 +203,14 @@ public final class QueriesReader {
     }
     diagnostics.error(method, Messages.queryReturnType(method.getReturnType().toString()));
     return Optional.empty();
+  }
+
+  /** An array or document read from a result column, its type checked as a table column's would be. */
+  private Optional<ColumnModel> arrayColumn(Element e, String name, String column, TypeMirror type,
+      String typeOverride) {
+    return new ColumnTypes(diagnostics).resolve(e, type, typeOverride)
+        .map(r -> new ColumnModel(e, name, column, type, r.kind(), false, true, r.sqlType(), false, false, false, false,
+            r.array(), r.enumType()));
   }
 
   private static ColumnModel standIn(Element e, String name, TypeMirror type, ColumnKind kind) {

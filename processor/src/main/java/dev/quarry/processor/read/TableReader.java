@@ -153,22 +153,22 @@ public final class TableReader {
 
   private Optional<ColumnModel> column(RecordComponentElement component, String softDeleteName) {
     String name = component.getSimpleName().toString();
-    Optional<ColumnKind> kind = Types.kindOf(component.asType());
-    if (kind.isEmpty()) {
-      diagnostics.error(component, Messages.unsupportedType(name, component.asType().toString()));
+    Optional<AnnotationMirror> columnAnnotation = annotations.find(component, "Column");
+    String typeOverride = columnAnnotation.map(m -> annotations.string(m, "type")).orElse("").trim();
+    Optional<ColumnTypes.Resolved> resolved = new ColumnTypes(diagnostics).resolve(component, typeOverride);
+    if (resolved.isEmpty()) {
       return Optional.empty();
     }
-    Optional<AnnotationMirror> columnAnnotation = annotations.find(component, "Column");
+    ColumnTypes.Resolved type = resolved.get();
     String column = columnAnnotation.map(m -> annotations.string(m, "value")).filter(s -> !s.isEmpty())
         .orElse(Identifiers.snakeCase(name));
-    String typeOverride = columnAnnotation.map(m -> annotations.string(m, "type")).orElse("").trim();
     boolean primitive = component.asType().getKind().isPrimitive();
     boolean id = annotations.find(component, "Id").isPresent();
     // The soft-delete mark is null on every live row, whatever the component says.
     boolean nullable = !primitive && !id && (isNullable(component) || name.equals(softDeleteName));
-    return Optional.of(new ColumnModel(component, name, column, component.asType(), kind.get(), primitive, nullable,
-        typeOverride.isEmpty() ? kind.get().sqlType() : typeOverride, !typeOverride.isEmpty(), id,
-        annotations.find(component, "Identity").isPresent(), annotations.find(component, "Version").isPresent()));
+    return Optional.of(new ColumnModel(component, name, column, component.asType(), type.kind(), primitive, nullable,
+        type.sqlType(), type.cast(), id, annotations.find(component, "Identity").isPresent(),
+        annotations.find(component, "Version").isPresent(), type.array(), type.enumType()));
   }
 
   /**
@@ -225,9 +225,21 @@ public final class TableReader {
         name = Identifiers.name(table + "_" + String.join("_", resolved.stream().map(ColumnModel::column).toList()), "idx");
       }
       indexes.add(new IndexModel(record, m, name, parts, annotations.string(m, "where").trim(),
-          annotations.bool(m, "unique")));
+          annotations.bool(m, "unique"), indexMethod(annotations.string(m, "using"), resolved)));
     }
     return indexes;
+  }
+
+  /**
+   * The index method as given, in lower case; {@code ""} chooses GIN when every column is an
+   * array or a JSON document (B-tree cannot answer {@code @>}, {@code &&} or {@code ?}), else B-tree.
+   */
+  private static String indexMethod(String using, List<ColumnModel> columns) {
+    if (!using.isBlank()) {
+      return using.trim().toLowerCase(Locale.ROOT);
+    }
+    boolean containers = columns.stream().allMatch(c -> c.kind() == ColumnKind.ARRAY || c.kind() == ColumnKind.JSON);
+    return containers ? "gin" : "btree";
   }
 
   /** The columns named by an annotation attribute; {@code null} after reporting unknown names. */

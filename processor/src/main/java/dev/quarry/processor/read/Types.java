@@ -1,6 +1,7 @@
 package dev.quarry.processor.read;
 
 import dev.quarry.processor.model.ColumnKind;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
@@ -25,7 +26,8 @@ final class Types {
       Map.entry("java.time.OffsetDateTime", ColumnKind.OFFSET_DATE_TIME),
       Map.entry("java.time.LocalDateTime", ColumnKind.LOCAL_DATE_TIME),
       Map.entry("java.time.LocalDate", ColumnKind.LOCAL_DATE),
-      Map.entry("java.time.LocalTime", ColumnKind.LOCAL_TIME));
+      Map.entry("java.time.LocalTime", ColumnKind.LOCAL_TIME),
+      Map.entry("java.time.Duration", ColumnKind.DURATION));
 
   private Types() {}
 
@@ -55,6 +57,32 @@ final class Types {
       default:
         return Optional.empty();
     }
+  }
+
+  /**
+   * Whether the type holds many values as one column: {@code List<...>} or a Java array other
+   * than {@code byte[]} (which is {@code bytea}).
+   */
+  static boolean isArrayLike(TypeMirror type) {
+    if (type instanceof ArrayType a) {
+      return a.getComponentType().getKind() != TypeKind.BYTE;
+    }
+    return "java.util.List".equals(Annotations.qualifiedName(type));
+  }
+
+  /**
+   * The element type of an {@link #isArrayLike array-like} type: {@code T} of {@code List<T>} or
+   * {@code T[]}; empty for a raw {@code List} or a wildcard, which name no element type.
+   */
+  static Optional<TypeMirror> elementOf(TypeMirror type) {
+    if (type instanceof ArrayType a) {
+      return Optional.of(a.getComponentType());
+    }
+    List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
+    if (args.size() != 1 || args.get(0).getKind() == TypeKind.WILDCARD) {
+      return Optional.empty();
+    }
+    return Optional.of(args.get(0));
   }
 
   /** Whether the type, or a type it is built from, is not known yet (generated later). */

@@ -1,5 +1,6 @@
 package dev.quarry.processor.sql;
 
+import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 
 /** Array element types for binding a column's values as one SQL array. */
@@ -14,6 +15,20 @@ public final class Arrays {
     if (c.castOnBind()) {
       return "text";
     }
-    return c.kind().arrayType();
+    return c.valueKind().arrayType();
+  }
+
+  /**
+   * The element type of the array that carries {@code c}'s values of many rows to
+   * {@code unnest}: an array column's values go as their array literals, one {@code text}
+   * element each (PostgreSQL has no arrays of arrays of different lengths), cast back per row.
+   */
+  public static String unnestType(ColumnModel c) {
+    return c.kind() == ColumnKind.ARRAY ? "text" : elementType(c);
+  }
+
+  /** Whether {@code unnest}'s value for {@code c} needs a cast to the column type. */
+  public static boolean castAfterUnnest(ColumnModel c) {
+    return c.castOnBind() || c.kind() == ColumnKind.ARRAY;
   }
 }

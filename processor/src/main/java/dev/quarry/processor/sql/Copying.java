@@ -20,6 +20,12 @@ public final class Copying {
     if (!c.castOnBind() || c.sqlType().equalsIgnoreCase(c.kind().sqlType())) {
       return true;
     }
+    if (c.kind() == ColumnKind.JSON) {
+      return true; // jsonb's binary form is a version byte and the text; json's is the text
+    }
+    if (c.kind() == ColumnKind.ENUM && c.enumType().isPresent()) {
+      return true; // an enum type's binary form is its label's text
+    }
     String type = baseType(c.sqlType());
     boolean textual = c.kind() == ColumnKind.STRING || c.kind() == ColumnKind.ENUM;
     return textual && (type.equals("jsonb") || TEXT_LIKE.contains(type));
@@ -27,7 +33,37 @@ public final class Copying {
 
   /** The column type in a staging table: its own when written directly, else its Java type's default. */
   public static String stageType(ColumnModel c) {
-    return direct(c) ? c.sqlType() : c.kind().sqlType();
+    return direct(c) ? c.sqlType() : defaultType(c);
+  }
+
+  /** The SQL type of the column's Java type, without {@code @Column(type)}. */
+  private static String defaultType(ColumnModel c) {
+    return c.kind() == ColumnKind.ARRAY ? c.valueKind().sqlType() + "[]" : c.kind().sqlType();
+  }
+
+  /**
+   * The OID of the elements of an array column as COPY writes them (its own element type when
+   * written directly, else its Java type's default), which PostgreSQL checks against the
+   * column's. Fixed for built-in types (see {@code pg_type.dat}).
+   */
+  public static int elementOid(ColumnModel c) {
+    return switch (c.valueKind()) {
+      case BOOLEAN -> 16;
+      case SHORT -> 21;
+      case INT -> 23;
+      case LONG -> 20;
+      case FLOAT -> 700;
+      case DOUBLE -> 701;
+      case BIG_DECIMAL -> 1700;
+      case STRING, ENUM -> 25;
+      case UUID -> 2950;
+      case INSTANT, OFFSET_DATE_TIME -> 1184;
+      case LOCAL_DATE_TIME -> 1114;
+      case LOCAL_DATE -> 1082;
+      case LOCAL_TIME -> 1083;
+      case DURATION -> 1186;
+      default -> throw new IllegalArgumentException("no array element of kind " + c.valueKind());
+    };
   }
 
   /** The column as the INSERT ... SELECT from a staging table reads it. */
@@ -47,10 +83,13 @@ public final class Copying {
 
   /** The {@code CopyEncoder} method that writes the column's values. */
   public static String encoder(ColumnModel c) {
+    if (c.kind() == ColumnKind.JSON) {
+      return baseType(c.sqlType()).equals("jsonb") ? "jsonb" : "text";
+    }
     if (direct(c) && c.castOnBind() && baseType(c.sqlType()).equals("jsonb")) {
       return "jsonb";
     }
-    return c.kind().wire();
+    return c.valueKind().wire();
   }
 
   /** {@code varchar(64)} to {@code varchar}. */

@@ -4,6 +4,7 @@ import static dev.quarry.processor.sql.Identifiers.quote;
 
 import dev.quarry.processor.model.CheckModel;
 import dev.quarry.processor.model.ColumnModel;
+import dev.quarry.processor.model.EnumTypeModel;
 import dev.quarry.processor.model.ForeignKeyModel;
 import dev.quarry.processor.model.FullTextModel;
 import dev.quarry.processor.model.IndexModel;
@@ -26,6 +27,8 @@ public final class Ddl {
   /** Every statement for {@code table}, in an order that runs. */
   public static List<String> statements(TableModel table) {
     List<String> statements = new ArrayList<>();
+    table.columns().stream().map(ColumnModel::enumType).flatMap(java.util.Optional::stream).distinct()
+        .forEach(e -> statements.add(createEnumType(e)));
     statements.add(createTable(table));
     table.partitioning().ifPresent(p -> statements.addAll(Partitions.statements(table, p)));
     for (IndexSql index : indexes(table)) {
@@ -140,6 +143,27 @@ public final class Ddl {
         + " FOR EACH ROW EXECUTE FUNCTION " + quote(touchName(table)) + "()";
   }
 
+  /**
+   * {@code CREATE TYPE ... AS ENUM}, which has no {@code IF NOT EXISTS}: the type is created
+   * unless the schema (the current one, for an unqualified name) already has a type of that
+   * name, and a session that creates it at the same moment is not an error. The labels follow
+   * the Java constants' declaration order, which is the order PostgreSQL sorts them in. A
+   * constant added later needs {@code ALTER TYPE ... ADD VALUE}: this statement leaves an
+   * existing type as it is.
+   */
+  static String createEnumType(EnumTypeModel e) {
+    String schema = e.schema().map(Identifiers::literal).orElse("current_schema()");
+    String labels = e.labels().stream().map(Identifiers::literal).collect(Collectors.joining(", "));
+    return "DO $quarry$\nBEGIN\n"
+        + "  IF NOT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace\n"
+        + "                 WHERE t.typname = " + Identifiers.literal(e.simpleName()) + " AND n.nspname = " + schema + ") THEN\n"
+        + "    CREATE TYPE " + Identifiers.qualified(e.schema(), e.simpleName()) + " AS ENUM (" + labels + ");\n"
+        + "  END IF;\n"
+        + "EXCEPTION WHEN duplicate_object OR unique_violation THEN\n"
+        + "  NULL; -- created by a concurrent session\n"
+        + "END\n$quarry$";
+  }
+
   /** {@code CREATE TABLE IF NOT EXISTS} with columns, primary key and foreign keys. */
   static String createTable(TableModel table) {
     List<String> lines = new ArrayList<>();
@@ -196,7 +220,7 @@ public final class Ddl {
         .map(p -> quote(p.column().column()) + (p.descending() ? " DESC" : ""))
         .collect(Collectors.joining(", "));
     return new IndexSql(index.name(), index.unique(),
-        index.columns().stream().map(p -> p.column().column()).toList(), parts, "btree", index.where());
+        index.columns().stream().map(p -> p.column().column()).toList(), parts, index.using(), index.where());
   }
 
   /** Column names, quoted where needed, joined by commas. */

@@ -66,6 +66,11 @@ public final class Identifiers {
     return '"' + name.replace("\"", "\"\"") + '"';
   }
 
+  /** {@code schema.name}, each part quoted where needed; just the name when there is no schema. */
+  public static String qualified(java.util.Optional<String> schema, String name) {
+    return schema.map(s -> quote(s) + ".").orElse("") + quote(name);
+  }
+
   /** Whether {@code name} fits in PostgreSQL's identifier length. */
   public static boolean fits(String name) {
     return name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;

@@ -3,10 +3,13 @@ package dev.quarry.processor.write;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.quarry.processor.model.ArrayModel;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import java.util.EnumSet;
 import java.util.Set;
+import dev.quarry.processor.sql.Arrays;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * The statement that binds one column's value, and the expression that reads it back, chosen
@@ -16,6 +19,7 @@ import java.util.Set;
 final class Bindings {
   static final ClassName BINDS = ClassName.get("dev.quarry.runtime.internal", "Binds");
   static final ClassName READS = ClassName.get("dev.quarry.runtime.internal", "Reads");
+  static final ClassName ARRAY_VALUES = ClassName.get("dev.quarry.runtime.internal", "ArrayValues");
 
   private Bindings() {}
 
@@ -24,12 +28,21 @@ final class Bindings {
    * encoders take the component's name, so the {@code IllegalArgumentException} names it.
    */
   private static final Set<ColumnKind> CHECKED = EnumSet.of(ColumnKind.STRING, ColumnKind.BIG_DECIMAL,
-      ColumnKind.INSTANT, ColumnKind.OFFSET_DATE_TIME, ColumnKind.LOCAL_DATE_TIME, ColumnKind.LOCAL_DATE);
+      ColumnKind.INSTANT, ColumnKind.OFFSET_DATE_TIME, ColumnKind.LOCAL_DATE_TIME, ColumnKind.LOCAL_DATE,
+      ColumnKind.DURATION);
 
   /** {@code ps.setLong(1, row.id())} or {@code Binds.setString(ps, 2, row.title(), "Owner.title")} */
   static CodeBlock bind(ColumnModel c, String ps, Object index, CodeBlock value) {
     if (c.primitive()) {
       return CodeBlock.of("$L.set$L($L, $L)", ps, jdbcName(c.kind()), index, value);
+    }
+    if (c.kind() == ColumnKind.JSON) {
+      // SQL NULL for null (pgjdbc binds a null string as NULL); the placeholder casts to jsonb.
+      return CodeBlock.of("$L.setString($L, $L)", ps, index, DaoWriter.document(c, value));
+    }
+    if (c.kind() == ColumnKind.ARRAY) {
+      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
+          label(c));
     }
     if (CHECKED.contains(c.kind())) {
       return CodeBlock.of("$T.set$L($L, $L, $L, $S)", BINDS, c.kind().accessor(), ps, index, value, label(c));
@@ -43,6 +56,14 @@ final class Bindings {
       return CodeBlock.of("$L.$L($L, $S)", out, encoder, value, label(c));
     }
     return CodeBlock.of("$L.$L($L)", out, encoder, value);
+  }
+
+  /** {@code (o, v) -> o.text(v, "Post.tags")}: one element of an array column in binary COPY. */
+  static CodeBlock elementEncoder(ColumnModel c, String encoder) {
+    if (CHECKED.contains(c.valueKind())) {
+      return CodeBlock.of("(o, v) -> o.$L(v, $S)", encoder, label(c));
+    }
+    return CodeBlock.of("(o, v) -> o.$L(v)", encoder);
   }
 
   /**
@@ -63,16 +84,50 @@ final class Bindings {
     if (c.primitive()) {
       return CodeBlock.of("$L.get$L($L)", rs, jdbcName(c.kind()), index);
     }
-    if (c.kind() == ColumnKind.ENUM) {
-      return CodeBlock.of("$T.getEnum($L, $L, $T::valueOf)", READS, rs, index, TypeName.get(c.type()).withoutAnnotations());
+    if (c.kind() == ColumnKind.ARRAY) {
+      return readArray(c, rs, index);
     }
-    return CodeBlock.of("$T.get$L($L, $L)", READS, c.kind().accessor(), rs, index);
+    return readScalar(c.kind(), c.type(), rs, index);
+  }
+
+  private static CodeBlock readScalar(ColumnKind kind, TypeMirror type, String rs, Object index) {
+    if (kind == ColumnKind.ENUM) {
+      return CodeBlock.of("$T.getEnum($L, $L, $T::valueOf)", READS, rs, index, TypeName.get(type).withoutAnnotations());
+    }
+    return CodeBlock.of("$T.get$L($L, $L)", READS, kind.accessor(), rs, index);
+  }
+
+  /**
+   * {@code Reads.getList(rs, 3, e -> Reads.getString(e, 2), false)}, turned into the component's
+   * Java array type when it is one: each element is read as a scalar column of its type.
+   */
+  private static CodeBlock readArray(ColumnModel c, String rs, Object index) {
+    ArrayModel a = c.array().orElseThrow();
+    CodeBlock list = CodeBlock.of("$T.getList($L, $L, e -> $L, $L)", READS, rs, index,
+        readScalar(a.kind(), a.type(), "e", 2), a.nullable());
+    if (a.list()) {
+      return list;
+    }
+    if (a.primitive()) {
+      return CodeBlock.of("$T.to$LArray($L)", ARRAY_VALUES, TypeName.get(a.type()).box().withoutAnnotations()
+          .toString().replace("java.lang.", "").replace("Integer", "Int").replace("Character", "Char"), list);
+    }
+    return CodeBlock.of("$T.toArray($L, $T[]::new)", ARRAY_VALUES, list, TypeName.get(a.type()).withoutAnnotations());
+  }
+
+  /**
+   * An array component's value as the {@code List} every write path encodes: a Java array
+   * wrapped, and null elements refused when the element type is not {@code @Nullable}.
+   */
+  static CodeBlock list(ColumnModel c, CodeBlock value) {
+    ArrayModel a = c.array().orElseThrow();
+    CodeBlock list = a.list() ? value : CodeBlock.of("$T.of($L)", ARRAY_VALUES, value);
+    return a.nullable() || a.primitive() ? list : CodeBlock.of("$T.noNulls($L, $S)", ARRAY_VALUES, list, label(c));
   }
 
   /** {@code Binds.setArray(ps, 1, "int8", ids, "Owner.id")} for {@code = ANY(?)} and {@code unnest}. */
   static CodeBlock bindArray(ColumnModel c, String ps, int index, Object values) {
-    return CodeBlock.of("$T.setArray($L, $L, $S, $L, $S)", BINDS, ps, index,
-        dev.quarry.processor.sql.Arrays.elementType(c), values, label(c));
+    return CodeBlock.of("$T.setArray($L, $L, $S, $L, $S)", BINDS, ps, index, Arrays.unnestType(c), values, label(c));
   }
 
   /** The Java type of a column's values, boxed, without type annotations. */

@@ -69,14 +69,14 @@ final class BulkMethods {
         .endControlFlow();
     if (dml.copiesDirectly()) {
       w.constant("COPY_IN", dml.copyIn(), "{@link #insertAll}: binary COPY straight into the table.");
-      m.addCode("return $T.run(this.db, $S, COPY_IN, c -> (int) $T.copy(c, COPY_IN, keyed(c, rows), $T::encode));\n",
-          JDBC, w.methodName("insertAll"), BULK, w.dao);
+      m.addCode("return $T.run(this.db, $S, COPY_IN, c -> (int) $T.copy(c, COPY_IN, keyed(c, rows), $L));\n",
+          JDBC, w.methodName("insertAll"), BULK, w.encoder());
     } else {
       // A column of a type Quarry cannot encode is staged as text and cast on the way in.
       w.constant("INSERT_FROM_STAGE", dml.insertFromStage(), "{@link #insertAll}: staged rows into the table.");
       m.addCode("return this.db.transaction(() -> $T.run(this.db, $S, COPY_STAGE, c -> {\n$>", JDBC, w.methodName("insertAll"))
           .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
-          .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $T::encode);\n", BULK, w.dao)
+          .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
           .addCode("int stored = $T.executeUpdate(c, INSERT_FROM_STAGE);\n", BULK)
           .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
           .addCode("return stored;\n$<}));\n");
@@ -92,8 +92,14 @@ final class BulkMethods {
     CodeBlock.Builder binds = CodeBlock.builder();
     for (int i = 0; i < columns.size(); i++) {
       ColumnModel c = columns.get(i);
-      binds.add("$L;\n", Bindings.bindArray(c, "ps", i + 1,
-          CodeBlock.of("$T.column(keyed, $T::$N)", BULK, w.record, c.name())));
+      CodeBlock value = CodeBlock.of("row.$N()", c.name());
+      CodeBlock column = c.kind() == ColumnKind.ARRAY
+          ? CodeBlock.of("$T.column(keyed, row -> $T.literal($L, $S))", BULK, Bindings.ARRAY_VALUES,
+              Bindings.list(c, value), Bindings.label(c))
+          : c.kind() == ColumnKind.JSON
+              ? CodeBlock.of("$T.column(keyed, row -> $L)", BULK, DaoWriter.document(c, value))
+              : CodeBlock.of("$T.column(keyed, $T::$N)", BULK, w.record, c.name());
+      binds.add("$L;\n", Bindings.bindArray(c, "ps", i + 1, column));
     }
     w.type.addMethod(bulkMethod("insertAllReturning", DaoWriter.parameterized(List.class, w.record))
         .addJavadoc("Inserts every row in one statement and returns them as stored, in the order given.\n"
@@ -104,7 +110,7 @@ final class BulkMethods {
         .endControlFlow()
         .addCode("return $T.run(this.db, $S, INSERT_ALL_RETURNING, c -> {\n$>", JDBC, w.methodName("insertAllReturning"))
         .addCode("$T<$T> keyed = keyed(c, rows);\n", List.class, w.record)
-        .addCode("return $T.query(c, INSERT_ALL_RETURNING, ps -> {\n$>$L$<}, $T::map);\n$<});\n", JDBC, binds.build(), w.dao)
+        .addCode("return $T.query(c, INSERT_ALL_RETURNING, ps -> {\n$>$L$<}, $L);\n$<});\n", JDBC, binds.build(), w.mapper())
         .build());
   }
 
@@ -125,7 +131,7 @@ final class BulkMethods {
         .endControlFlow()
         .addCode("return this.db.transaction(() -> $T.run(this.db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), constant)
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
-        .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $T::encode);\n", BULK, w.dao)
+        .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
         .addCode("int written = $T.executeUpdate(c, $L);\n", BULK, constant)
         .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
         .addCode("return written;\n$<}));\n")
@@ -218,14 +224,22 @@ final class BulkMethods {
   private void encode() {
     List<ColumnModel> columns = table.insertable();
     MethodSpec.Builder m = MethodSpec.methodBuilder("encode")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addModifiers(w.rowHelper())
         .addJavadoc("Writes one row of binary COPY: the columns of {@link #COPY_STAGE}, in order.\n")
         .addParameter(w.record, "row")
         .addParameter(ENCODER, "out")
         .addException(SQLException.class)
         .addCode("out.row($L);\n", columns.size());
     for (ColumnModel c : columns) {
-      m.addCode("$L;\n", Bindings.encode(c, "out", Copying.encoder(c), CodeBlock.of("row.$N()", c.name())));
+      CodeBlock value = CodeBlock.of("row.$N()", c.name());
+      if (c.kind() == ColumnKind.ARRAY) {
+        m.addCode("out.array($L, $L, $L);\n", Copying.elementOid(c), Bindings.list(c, value),
+            Bindings.elementEncoder(c, Copying.encoder(c)));
+      } else if (c.kind() == ColumnKind.JSON) {
+        m.addCode("out.$L($L, $S);\n", Copying.encoder(c), DaoWriter.document(c, value), Bindings.label(c));
+      } else {
+        m.addCode("$L;\n", Bindings.encode(c, "out", Copying.encoder(c), value));
+      }
     }
     w.type.addMethod(m.build());
   }

@@ -9,13 +9,16 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.sql.Dml;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
@@ -29,23 +32,35 @@ public final class DaoWriter {
   static final ClassName DATABASE = ClassName.get("dev.quarry.runtime", "Database");
   static final ClassName JDBC = ClassName.get("dev.quarry.runtime.internal", "Jdbc");
   static final ClassName QUARRY_EXCEPTION = ClassName.get("dev.quarry.runtime", "QuarryException");
+  static final ClassName DOCUMENTS = ClassName.get("dev.quarry.runtime.internal", "Documents");
+  static final ClassName JSON_TYPE = ClassName.get("dev.quarry.runtime", "JsonType");
 
   final TableModel table;
   final Dml dml;
   final ClassName dao;
   final ClassName record;
   final TypeSpec.Builder type;
+  /**
+   * Whether rows hold JSON documents, which are read and written with the database's codec:
+   * then {@code map} and {@code encode} are instance methods.
+   */
+  final boolean documents;
+  /** The {@code JsonType} constant of each document type, by type, in first-use order. */
+  private final Map<TypeName, String> jsonTypes = new LinkedHashMap<>();
 
-  private DaoWriter(TableModel table) {
+  private DaoWriter(TableModel table, List<QueryModel.Interface> queries) {
     this.table = table;
     this.dml = new Dml(table);
     this.dao = ClassName.get(table.packageName(), table.daoName());
     this.record = ClassName.get(table.element());
     this.type = TypeSpec.classBuilder(dao);
+    this.documents = table.columns().stream().anyMatch(c -> c.kind() == ColumnKind.JSON)
+        || queries.stream().flatMap(i -> i.methods().stream()).flatMap(q -> q.resultColumns().stream())
+            .anyMatch(c -> c.kind() == ColumnKind.JSON);
   }
 
   public static TypeSpec render(TableModel table, List<QueryModel.Interface> queries) {
-    DaoWriter w = new DaoWriter(table);
+    DaoWriter w = new DaoWriter(table, queries);
     w.header();
     new ReadMethods(w).addAll();
     new WriteMethods(w).addAll();
@@ -53,7 +68,7 @@ public final class DaoWriter {
     new KeysetMethods(w).addAll();
     new PartitionMethods(w).addAll();
     new QueryMethods(w).addAll(queries);
-    w.mapper();
+    w.mapMethod();
     return w.type.build();
   }
 
@@ -192,14 +207,67 @@ public final class DaoWriter {
     return b.add("$<}").build();
   }
 
-  private void mapper() {
+  /** {@code XDao::map}, or {@code this::map} when rows hold documents. */
+  CodeBlock mapper() {
+    return documents ? CodeBlock.of("this::map") : CodeBlock.of("$T::map", dao);
+  }
+
+  /** {@code XDao::encode}, or {@code this::encode} when rows hold documents. */
+  CodeBlock encoder() {
+    return documents ? CodeBlock.of("this::encode") : CodeBlock.of("$T::encode", dao);
+  }
+
+  /** The modifiers of a row-level helper ({@code map}, {@code encode}): static unless it needs the codec. */
+  Modifier[] rowHelper() {
+    return documents ? new Modifier[] {Modifier.PRIVATE} : new Modifier[] {Modifier.PRIVATE, Modifier.STATIC};
+  }
+
+  /** The expression reading column {@code c} at {@code index} of {@code rs}. */
+  CodeBlock read(ColumnModel c, String rs, Object index) {
+    if (c.kind() == ColumnKind.JSON) {
+      return CodeBlock.of("$T.read($L, $L, this.db.json(), $N)", DOCUMENTS, rs, index, jsonType(c));
+    }
+    return Bindings.readAt(c, rs, index);
+  }
+
+  /**
+   * The JSON text of a document column's value, for every write path:
+   * {@code Documents.write(this.db.json(), row.settings(), "Account.settings")}.
+   */
+  static CodeBlock document(ColumnModel c, CodeBlock value) {
+    return CodeBlock.of("$T.write(this.db.json(), $L, $S)", DOCUMENTS, value, Bindings.label(c));
+  }
+
+  /**
+   * {@code private static final JsonType<Map<String, Object>> JSON_MAP_STRING_OBJECT = new JsonType<>() {};}:
+   * the declared type, generic arguments included, for the codec to read documents into.
+   */
+  private String jsonType(ColumnModel c) {
+    TypeName t = TypeName.get(c.type()).withoutAnnotations();
+    return jsonTypes.computeIfAbsent(t, k -> {
+      String base = "JSON_" + k.toString().replaceAll("([a-z_$][A-Za-z0-9_$]*\\.)+", "")
+          .replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_+$", "").toUpperCase(java.util.Locale.ROOT);
+      String name = base;
+      for (int n = 2; jsonTypes.containsValue(name); n++) {
+        name = base + "_" + n;
+      }
+      type.addField(FieldSpec.builder(parameterized(JSON_TYPE, k), name, Modifier.PRIVATE, Modifier.STATIC,
+              Modifier.FINAL)
+          .addJavadoc("The type of {@code $L} documents, for the JSON codec.\n", c.name())
+          .initializer("new $T<>() {}", JSON_TYPE)
+          .build());
+      return name;
+    });
+  }
+
+  private void mapMethod() {
     CodeBlock.Builder args = CodeBlock.builder();
     int index = 1;
     for (ColumnModel c : table.columns()) {
-      args.add(index > 1 ? ",\n" : "").add("$L", Bindings.read(c, "rs", index++));
+      args.add(index > 1 ? ",\n" : "").add("$L", read(c, "rs", index++));
     }
     type.addMethod(MethodSpec.methodBuilder("map")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addModifiers(rowHelper())
         .addJavadoc("Reads the current row, selected as {@link #COLUMNS}.\n")
         .returns(record)
         .addParameter(ResultSet.class, "rs")

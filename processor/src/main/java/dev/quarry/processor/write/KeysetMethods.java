@@ -66,8 +66,8 @@ final class KeysetMethods {
         .addParameter(int.class, "size")
         .returns(slice)
         .addCode("$T.checkSize(size);\n", PAGE)
-        .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.forward(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $T::map),\n"
-            + "size, $T::cursor, row -> false));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.dao, w.dao)
+        .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.forward(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $L),\n"
+            + "size, $T::cursor, row -> false));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.mapper(), w.dao)
         .build());
     w.type.addMethod(seekMethod("sliceAfter", "after", new Seek("SLICE_AFTER", after, afterFrom, rowsBefore, rowAt,
         "forward", k.descending()), "The {@code size} rows after {@code after} in keyset order ($L).", order));
@@ -157,11 +157,11 @@ final class KeysetMethods {
     }
     m.addCode("String seek = inclusive\n$>$>? $L\n: $L;\n$<$<", seek.inclusiveSql(), seek.sql());
     return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.query(c, seek, ps -> {\n$>$L"
-            + "ps.setInt($L, size + 1);\n$<}, $T::map),\n"
+            + "ps.setInt($L, size + 1);\n$<}, $L),\n"
             + "size, $T::cursor, row -> $T.exists(c, $L, ps -> {\n$>$L$<}),\n"
             + "$N, () -> $T.exists(c, $L, ps -> {\n$>$L$<}) || !inclusive && $T.exists(c, $L, ps -> {\n$>$L$<})));\n$<$<",
             JDBC, w.methodName(method), seek.constant(), SLICES, seek.direction(), JDBC,
-            keyBinds, columns.size() + 1, w.dao, w.dao, JDBC, seek.otherSide(), rowBinds.build(),
+            keyBinds, columns.size() + 1, w.mapper(), w.dao, JDBC, seek.otherSide(), rowBinds.build(),
             param, JDBC, seek.otherSide(), keyBinds, JDBC, seek.rowAt(), keyBinds)
         .build();
   }
@@ -207,8 +207,8 @@ final class KeysetMethods {
       binds.add("$L;\n", Bindings.bind(key, "ps", i + 1, CodeBlock.of("key$L", i)));
     }
     String find = table.softDelete().isPresent() ? "FIND_BY_ID_INCLUDING_DELETED" : "FIND_BY_ID";
-    w.type.addMethod(m.addCode("return $T.one(this.db, $S, $N, ps -> {\n$>$L$<}, $T::map);\n",
-            JDBC, w.methodName("sliceAfter"), find, binds.build(), w.dao)
+    w.type.addMethod(m.addCode("return $T.one(this.db, $S, $N, ps -> {\n$>$L$<}, $L);\n",
+            JDBC, w.methodName("sliceAfter"), find, binds.build(), w.mapper())
         .build());
   }
 
@@ -228,8 +228,8 @@ final class KeysetMethods {
         .addCode("$T.checkSize(limit);\n", PAGE)
         .addComment("text cannot hold NUL; a search box can send one")
         .addCode("String text = query.replace(\"\\0\", \"\");\n")
-        .addCode("return $T.list(this.db, $S, $L, ps -> {\n$>ps.setString(1, text);\nps.setString(2, text);\nps.setInt(3, limit);\n$<}, $T::map);\n",
-            JDBC, w.methodName("search"), sql, w.dao)
+        .addCode("return $T.list(this.db, $S, $L, ps -> {\n$>ps.setString(1, text);\nps.setString(2, text);\nps.setInt(3, limit);\n$<}, $L);\n",
+            JDBC, w.methodName("search"), sql, w.mapper())
         .build());
   }
 

@@ -80,7 +80,7 @@ final class PartitionMethods {
         .addParameter(Bindings.type(key), "from")
         .addParameter(Bindings.type(key), "to")
         .returns(DaoWriter.parameterized(List.class, w.record))
-        .addCode("return $T.list(this.db, $S, $L, $L, $T::map);\n", JDBC, w.methodName("findBy" + name), find, binder, w.dao)
+        .addCode("return $T.list(this.db, $S, $L, $L, $L);\n", JDBC, w.methodName("findBy" + name), find, binder, w.mapper())
         .build());
     w.type.addMethod(MethodSpec.methodBuilder("countBy" + name)
         .addModifiers(Modifier.PUBLIC)

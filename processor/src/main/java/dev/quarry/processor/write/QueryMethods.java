@@ -90,7 +90,7 @@ final class QueryMethods {
   /** {@code rs -> rs.getLong(1)} for a scalar, else a by-name mapper method shared per record type. */
   private CodeBlock mapper(QueryModel q) {
     if (q.scalar()) {
-      return CodeBlock.of("rs -> $L", Bindings.read(q.resultColumns().get(0), "rs", 1));
+      return CodeBlock.of("rs -> $L", w.read(q.resultColumns().get(0), "rs", 1));
     }
     TypeName type = TypeName.get(q.resultType());
     String name = "mapByName" + ((ClassName) type).simpleName();
@@ -98,10 +98,10 @@ final class QueryMethods {
       CodeBlock.Builder args = CodeBlock.builder();
       for (int i = 0; i < q.resultColumns().size(); i++) {
         ColumnModel c = q.resultColumns().get(i);
-        args.add(i > 0 ? ",\n" : "").add("$L", Bindings.readAt(c, "rs", CodeBlock.of("rs.findColumn($S)", c.column())));
+        args.add(i > 0 ? ",\n" : "").add("$L", w.read(c, "rs", CodeBlock.of("rs.findColumn($S)", c.column())));
       }
       w.type.addMethod(MethodSpec.methodBuilder(name)
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addModifiers(w.rowHelper())
           .addJavadoc("Reads a row of custom SQL into {@link $T}, each component from the column of its name.\n", type)
           .returns(type)
           .addParameter(ResultSet.class, "rs")
@@ -109,6 +109,6 @@ final class QueryMethods {
           .addCode("return new $T(\n$>$>$L);\n$<$<", type, args.build())
           .build());
     }
-    return CodeBlock.of("$T::$N", w.dao, name);
+    return w.documents ? CodeBlock.of("this::$N", name) : CodeBlock.of("$T::$N", w.dao, name);
   }
 }

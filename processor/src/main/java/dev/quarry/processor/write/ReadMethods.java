@@ -79,8 +79,8 @@ final class ReadMethods {
         .addJavadoc(doc + "\n\n<p>Runs {@link #$L}.\n", constant)
         .addParameters(params)
         .returns(DaoWriter.parameterized(Optional.class, w.record))
-        .addCode("return $T.one(this.db, $S, $L, $L, $T::map);\n", JDBC, w.methodName(method), sql,
-            DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))), w.dao)
+        .addCode("return $T.one(this.db, $S, $L, $L, $L);\n", JDBC, w.methodName(method), sql,
+            DaoWriter.binder(ps, columns, c -> CodeBlock.of("$N", params.get(columns.indexOf(c)))), w.mapper())
         .build());
   }
 
@@ -129,8 +129,8 @@ final class ReadMethods {
         .beginControlFlow("if (ids.isEmpty())")
         .addCode("return found;\n")
         .endControlFlow()
-        .beginControlFlow("for ($T row : $T.list(this.db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
-            w.methodName("findByIds"), sql, Bindings.bindArray(key, "ps", 1, "ids"), w.dao)
+        .beginControlFlow("for ($T row : $T.list(this.db, $S, $L, ps -> $L, $L))", w.record, JDBC,
+            w.methodName("findByIds"), sql, Bindings.bindArray(key, "ps", 1, "ids"), w.mapper())
         .addCode("found.put(row.$N(), row);\n", key.name())
         .endControlFlow()
         .addComment("Answer in the caller's order, not the database's.")
@@ -174,8 +174,8 @@ final class ReadMethods {
         .returns(DaoWriter.parameterized(PAGE, w.record))
         .addCode("$T.check(page, size);\n", PAGE)
         .addCode("long offset = (long) (page - 1) * size;\n")
-        .addCode("$T<$T> items = $T.list(this.db, $S, $L, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $T::map);\n",
-            List.class, w.record, JDBC, w.methodName("page"), sql, w.dao)
+        .addCode("$T<$T> items = $T.list(this.db, $S, $L, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $L);\n",
+            List.class, w.record, JDBC, w.methodName("page"), sql, w.mapper())
         .addCode("return new $T<>(items, page, size, count());\n", PAGE)
         .build());
   }
@@ -195,8 +195,8 @@ final class ReadMethods {
             SourceFiles.code(fk.targetTable()), constant)
         .addParameter(Bindings.type(c), value)
         .returns(DaoWriter.parameterized(List.class, w.record))
-        .addCode("return $T.list(this.db, $S, $L, $L -> $L, $T::map);\n", JDBC, w.methodName(method), sql, ps,
-            Bindings.bind(c, ps, 1, CodeBlock.of("$N", value)), w.dao)
+        .addCode("return $T.list(this.db, $S, $L, $L -> $L, $L);\n", JDBC, w.methodName(method), sql, ps,
+            Bindings.bind(c, ps, 1, CodeBlock.of("$N", value)), w.mapper())
         .build());
   }
 
@@ -223,8 +223,8 @@ final class ReadMethods {
         .beginControlFlow("if (found.isEmpty())")
         .addCode("return found;\n")
         .endControlFlow()
-        .beginControlFlow("for ($T row : $T.list(this.db, $S, $L, ps -> $L, $T::map))", w.record, JDBC,
-            w.methodName(method), sql, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.dao)
+        .beginControlFlow("for ($T row : $T.list(this.db, $S, $L, ps -> $L, $L))", w.record, JDBC,
+            w.methodName(method), sql, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.mapper())
         .addCode("found.get(row.$N()).add(row);\n", c.name())
         .endControlFlow()
         .addCode("return found;\n")

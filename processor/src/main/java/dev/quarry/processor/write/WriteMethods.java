@@ -115,8 +115,8 @@ final class WriteMethods {
     Optional<ColumnModel> identity = table.identity();
     if (identity.isPresent()) {
       m.beginControlFlow("if (row.$N() == null)", identity.get().name())
-          .addCode("return $T.one(this.db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method),
-              identityConstant, rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.dao)
+          .addCode("return $T.one(this.db, $S, $L, $L, $L).orElseThrow();\n", JDBC, w.methodName(method),
+              identityConstant, rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.mapper())
           .endControlFlow();
     }
     NameAllocator names = DaoWriter.names();
@@ -128,14 +128,14 @@ final class WriteMethods {
     CodeBlock binder = rowBinder(dml.insertColumns(false), c -> uuidKeys().contains(c)
         ? CodeBlock.of("$N", names.get(c)) : CodeBlock.of("row.$N()", c.name()));
     if (identity.isEmpty()) {
-      return m.addCode("return $T.one(this.db, $S, $L, $L, $T::map).orElseThrow();\n", JDBC, w.methodName(method),
-          constant, binder, w.dao);
+      return m.addCode("return $T.one(this.db, $S, $L, $L, $L).orElseThrow();\n", JDBC, w.methodName(method),
+          constant, binder, w.mapper());
     }
     // An explicit id: move the identity's sequence past it first, or a later null id would collide.
     String c = names.newName("c");
     return m.addCode("return $T.run(this.db, $S, $L, $L -> {\n$>", JDBC, w.methodName(method), constant, c)
         .addCode("$T.advanceIdentity($L, ADVANCE_IDENTITY, row.$N());\n", BULK, c, identity.get().name())
-        .addCode("return $T.query($L, $L, $L, $T::map).get(0);\n$<});\n", JDBC, c, constant, binder, w.dao);
+        .addCode("return $T.query($L, $L, $L, $L).get(0);\n$<});\n", JDBC, c, constant, binder, w.mapper());
   }
 
   private List<ColumnModel> uuidKeys() {
@@ -167,7 +167,7 @@ final class WriteMethods {
     if (table.version().isEmpty()) {
       m.addJavadoc("Writes every column of {@code row} but the key to the row with its key.\n\n"
               + "<p>Runs {@link #UPDATE}.\n\n@return the row as stored, or empty when no row has this key\n")
-          .addCode("return $T.one(this.db, $S, UPDATE, $L, $T::map);\n", JDBC, w.methodName("update"), binder, w.dao);
+          .addCode("return $T.one(this.db, $S, UPDATE, $L, $L);\n", JDBC, w.methodName("update"), binder, w.mapper());
     } else {
       String version = table.version().get().name();
       m.addJavadoc("Writes every column of {@code row} but the key to the row with its key, provided the stored\n"
@@ -175,8 +175,8 @@ final class WriteMethods {
               + "<p>Runs {@link #UPDATE}.\n\n"
               + "@return the row as stored, with the new version, or empty when no row has this key\n"
               + "@throws $T when the row exists at another version\n", version, OPTIMISTIC_LOCK)
-          .addCode("$T<$T> updated = $T.one(this.db, $S, UPDATE, $L, $T::map);\n", Optional.class, w.record, JDBC,
-              w.methodName("update"), binder, w.dao);
+          .addCode("$T<$T> updated = $T.one(this.db, $S, UPDATE, $L, $L);\n", Optional.class, w.record, JDBC,
+              w.methodName("update"), binder, w.mapper());
       versionConflict(m, "updated.isEmpty()", "update");
       m.addCode("return updated;\n");
     }

@@ -3,12 +3,14 @@ package dev.quarry.runtime.internal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.postgresql.util.PGobject;
 
@@ -51,9 +53,12 @@ public final class Binds {
     if (v == null) ps.setNull(i, Types.VARCHAR); else ps.setString(i, Values.text(v, component));
   }
 
-  /** An enum as its {@code name()}. */
+  /**
+   * An enum as its {@code name()}, sent as text of unspecified type so that PostgreSQL reads it
+   * as what the statement needs: {@code text}, or the enum type of the column it is compared with.
+   */
   public static void setEnum(PreparedStatement ps, int i, Enum<?> v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.VARCHAR); else ps.setString(i, v.name());
+    if (v == null) ps.setNull(i, Types.OTHER); else ps.setObject(i, v.name(), Types.OTHER);
   }
 
   public static void setUuid(PreparedStatement ps, int i, UUID v) throws SQLException {
@@ -92,6 +97,16 @@ public final class Binds {
   /** A {@code time}; {@code LocalTime.MAX} is {@code 24:00:00}. */
   public static void setLocalTime(PreparedStatement ps, int i, LocalTime v) throws SQLException {
     if (v == null) ps.setNull(i, Types.TIME); else ps.setObject(i, typed("time", Values.timeText(v)));
+  }
+
+  /**
+   * A {@code Duration} as {@code interval}: microseconds only, see {@link Intervals}. Sent as text
+   * of unspecified type, so PostgreSQL reads it as the interval the statement needs.
+   *
+   * @throws IllegalArgumentException naming {@code component} when the duration is longer than an interval holds
+   */
+  public static void setDuration(PreparedStatement ps, int i, Duration v, String component) throws SQLException {
+    if (v == null) ps.setNull(i, Types.OTHER); else ps.setObject(i, Intervals.text(v, component), Types.OTHER);
   }
 
   /** A value in PostgreSQL's text form, sent with its type so the server parses it as that type. */
@@ -138,6 +153,20 @@ public final class Binds {
     ps.setArray(i, ps.getConnection().createArrayOf(elementType, elements));
   }
 
+  /**
+   * An array column: SQL {@code NULL} for {@code null}, else one array of {@code elementType}
+   * (the empty list is the empty array).
+   */
+  public static void setList(PreparedStatement ps, int i, String elementType, List<?> v, String component)
+      throws SQLException {
+    if (v == null) ps.setNull(i, Types.ARRAY); else setArray(ps, i, elementType, v, component);
+  }
+
+  /** An element's PostgreSQL text form, checked as {@link #element} checks it, for array literals. */
+  static String text(Object v, String component) {
+    return String.valueOf(element(v, component));
+  }
+
   /** One array element: checked and rounded as {@link Values} says, in text form where pgjdbc has none. */
   private static Object element(Object v, String component) {
     if (v instanceof String s) return Values.text(s, component);
@@ -149,6 +178,7 @@ public final class Binds {
     if (v instanceof LocalDateTime t) return Values.localDateTimeText(Values.localDateTime(t, component));
     if (v instanceof LocalDate t) return Values.dateText(Values.localDate(t, component));
     if (v instanceof LocalTime t) return Values.timeText(t);
+    if (v instanceof Duration d) return Intervals.text(d, component);
     return v;
   }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,8 +33,11 @@ public final class CopyEncoder {
   private static final long PG_EPOCH_DAYS = 10_957L;
   private static final int BUFFER = 1 << 16;
 
+  /** Where full buffers go; {@code null} for the scratch encoder of array elements, which grows instead. */
   private final CopyIn copy;
-  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+  private ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+  /** Encodes the elements of one array at a time, so the array's length can precede them. */
+  private CopyEncoder elements;
   /** Base-10000 digits of the value being encoded; reused, so numerics allocate nothing per row. */
   private final short[] groups = new short[8];
 
@@ -41,6 +45,53 @@ public final class CopyEncoder {
   public CopyEncoder(CopyIn copy) throws SQLException {
     this.copy = copy;
     buffer.put(SIGNATURE).putInt(0).putInt(0);
+  }
+
+  private CopyEncoder() {
+    this.copy = null;
+    this.buffer = ByteBuffer.allocate(256);
+  }
+
+  /** Writes one element of an array; generated code passes the element type's encoder. */
+  @FunctionalInterface
+  public interface ElementEncoder<T> {
+    void encode(CopyEncoder out, T value) throws SQLException;
+  }
+
+  /**
+   * A one-dimensional array: the number of dimensions (0 for the empty array), whether any
+   * element is NULL, the element type's OID, the length and lower bound (1), then each element
+   * as a field of its own (length, bytes; -1 for NULL). PostgreSQL checks the OID against the
+   * column's element type. See {@code array_recv} in PostgreSQL's {@code arrayfuncs.c}.
+   */
+  public <T> void array(int elementOid, java.util.List<T> values, ElementEncoder<? super T> element)
+      throws SQLException {
+    if (values == null) {
+      nul();
+      return;
+    }
+    if (elements == null) {
+      elements = new CopyEncoder();
+    }
+    CopyEncoder body = elements;
+    body.buffer.clear();
+    boolean hasNull = false;
+    for (T v : values) {
+      if (v == null) {
+        hasNull = true;
+        body.nul();
+      } else {
+        element.encode(body, v);
+      }
+    }
+    int header = values.isEmpty() ? 12 : 20;
+    room(4 + header);
+    buffer.putInt(header + body.buffer.position()).putInt(values.isEmpty() ? 0 : 1).putInt(hasNull ? 1 : 0)
+        .putInt(elementOid);
+    if (!values.isEmpty()) {
+      buffer.putInt(values.size()).putInt(1);
+    }
+    raw(body.buffer.array(), body.buffer.position());
   }
 
   /** Starts a row of {@code fields} values. */
@@ -223,6 +274,17 @@ public final class CopyEncoder {
     return (v.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + v.getNano() / 1000;
   }
 
+  /** interval: microseconds, then days and months, which Quarry leaves at zero (see {@link Intervals}). */
+  public void interval(Duration v, String component) throws SQLException {
+    if (v == null) {
+      nul();
+      return;
+    }
+    long micros = Intervals.micros(v, component);
+    room(20);
+    buffer.putInt(16).putLong(micros).putInt(0).putInt(0);
+  }
+
   /**
    * numeric: a count of base-10000 digits, the weight of the first, the sign, the display
    * scale, then the digits. Leading and trailing zero digits are left out, as PostgreSQL does.
@@ -309,20 +371,41 @@ public final class CopyEncoder {
   }
 
   private void raw(byte[] v) throws SQLException {
-    if (v.length > buffer.remaining()) {
-      flush();
-      if (v.length > buffer.capacity()) {
-        copy.writeToCopy(v, 0, v.length);
-        return;
+    raw(v, v.length);
+  }
+
+  private void raw(byte[] v, int length) throws SQLException {
+    if (length > buffer.remaining()) {
+      if (copy == null) {
+        grow(length);
+      } else {
+        flush();
+        if (length > buffer.capacity()) {
+          copy.writeToCopy(v, 0, length);
+          return;
+        }
       }
     }
-    buffer.put(v);
+    buffer.put(v, 0, length);
   }
 
   private void room(int bytes) throws SQLException {
     if (buffer.remaining() < bytes) {
-      flush();
+      if (copy == null) {
+        grow(bytes);
+      } else {
+        flush();
+      }
     }
+  }
+
+  /** The scratch encoder's buffer, doubled until {@code bytes} more fit. */
+  private void grow(int bytes) {
+    int capacity = buffer.capacity();
+    while (capacity - buffer.position() < bytes) {
+      capacity = Math.multiplyExact(capacity, 2);
+    }
+    buffer = ByteBuffer.allocate(capacity).put(buffer.array(), 0, buffer.position());
   }
 
   private void flush() throws SQLException {

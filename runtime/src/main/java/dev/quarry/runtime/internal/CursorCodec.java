@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -238,6 +239,10 @@ public final class CursorCodec {
 
     public Writer time(LocalTime v) {
       return int8(v.toNanoOfDay());
+    }
+
+    public Writer interval(Duration v) {
+      return put(ByteBuffer.allocate(12).putLong(v.getSeconds()).putInt(v.getNano()));
     }
 
     public Writer numeric(BigDecimal v) {
@@ -508,6 +513,15 @@ public final class CursorCodec {
       } catch (RuntimeException e) {
         throw invalid();
       }
+    }
+
+    public Duration interval() {
+      long seconds = int8();
+      int nanos = int4();
+      if (nanos < 0 || nanos > 999_999_999) {
+        throw invalid();
+      }
+      return Duration.ofSeconds(seconds, nanos);
     }
 
     public BigDecimal numeric() {

@@ -1,13 +1,17 @@
 package dev.quarry.runtime.internal;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -87,11 +91,52 @@ public final class Reads {
     return rs.getObject(i, LocalTime.class);
   }
 
+  /**
+   * An {@code interval} as a {@code Duration}, a day counted as 24 hours.
+   *
+   * @throws SQLException SQLSTATE 22015 when the interval has months or years
+   */
+  public static Duration getDuration(ResultSet rs, int i) throws SQLException {
+    String text = rs.getString(i);
+    return text == null ? null : Intervals.parse(text, rs.getMetaData().getColumnLabel(i));
+  }
+
   public static BigDecimal getBigDecimal(ResultSet rs, int i) throws SQLException {
     return rs.getBigDecimal(i);
   }
 
   public static byte[] getBytes(ResultSet rs, int i) throws SQLException {
     return rs.getBytes(i);
+  }
+
+  /**
+   * An array column, element by element: each element is read by {@code element} from column 2
+   * of the array's own result set, with the same reader (and rules) as a scalar column of its
+   * type. SQL {@code NULL} is {@code null}; the empty array is an empty list.
+   *
+   * @param nullElements whether elements may be NULL (the element type is {@code @Nullable})
+   * @throws SQLException SQLSTATE 22004 when an element is NULL and may not be
+   */
+  public static <T> List<T> getList(ResultSet rs, int i, RowMapper<T> element, boolean nullElements)
+      throws SQLException {
+    Array array = rs.getArray(i);
+    if (array == null) {
+      return null;
+    }
+    try (ResultSet elements = array.getResultSet()) {
+      List<T> values = new ArrayList<>();
+      while (elements.next()) {
+        T v = element.map(elements);
+        if (v == null && !nullElements) {
+          throw new ReadFailure("the array in column " + rs.getMetaData().getColumnLabel(i) + " holds a NULL "
+              + "element, but the component's element type is not @Nullable; declare it nullable "
+              + "(List<@Nullable T>) or keep NULLs out of the column", "22004");
+        }
+        values.add(v);
+      }
+      return values;
+    } finally {
+      array.free();
+    }
   }
 }

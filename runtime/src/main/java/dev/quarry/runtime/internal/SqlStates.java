@@ -170,10 +170,13 @@ public final class SqlStates {
     return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException;
   }
 
-  /** A driver message, which is kept only where it is a fixed text (connection failures). */
+  /**
+   * A driver message, which is kept only where it is a fixed text (connection failures), or a
+   * message Quarry wrote without values ({@link ReadFailure}).
+   */
   private static String driverText(SQLException e) {
     String state = e.getSQLState();
-    if ((state != null && state.startsWith("08")) || isConnectionException(e)) {
+    if ((state != null && state.startsWith("08")) || isConnectionException(e) || e instanceof ReadFailure) {
       return e.getMessage();
     }
     return e.getClass().getSimpleName() + " (driver message withheld: it may contain bound values)";
