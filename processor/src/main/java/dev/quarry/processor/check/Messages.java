@@ -184,9 +184,24 @@ public final class Messages {
   }
 
   public static String queryReturnType(String type) {
-    return "[QuarryQueryReturnType] an @Sql method returns List<R>, Optional<R> or R, where R is a record whose "
-        + "components match the selected columns or a single-column type, or int/long/void for a data-changing "
+    return "[QuarryQueryReturnType] an @Sql method returns List<R>, Optional<R>, Stream<R> or R, where R is a record "
+        + "whose components match the selected columns or a single-column type, or int/long/void for a data-changing "
         + "statement; found '" + type + "'";
+  }
+
+  public static String sqlBatchReturnType(String type) {
+    return "[QuarrySqlBatch] a batch method (one parameter is a Collection of records, the statement runs once per "
+        + "element) returns int[] (each element's row count) or void; found '" + type + "'. Return int[]";
+  }
+
+  public static String sqlBatchTwice(String first, String second) {
+    return "[QuarrySqlBatch] a method batches over one Collection of records, but '" + first + "' and '" + second
+        + "' both are; pass one collection, or call the method once per collection";
+  }
+
+  public static String sqlBatchAmbiguous(String name, String element) {
+    return "[QuarrySqlBatch] ':" + name + "' names both a component of " + element + " and a parameter of the method, "
+        + "so it is unclear which to bind; rename the parameter";
   }
 
   public static String softDeleteUnfiltered(String table, String column) {
