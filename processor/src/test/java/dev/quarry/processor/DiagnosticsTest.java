@@ -364,7 +364,7 @@ class DiagnosticsTest {
   @Test
   void streamsAndBatchesCompile() {
     Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
-        "  @Sql(\"SELECT * FROM notes WHERE deleted_at IS NULL AND meta ? :key\")",
+        "  @Sql(\"SELECT * FROM notes WHERE deleted_at IS NULL AND to_jsonb(title) ? :key\")",
         "  java.util.stream.Stream<Note> withKey(String key);",
         "  @Sql(\"UPDATE notes SET title = :title || :suffix WHERE id = :id\")",
         "  int[] renameAll(Collection<Note> notes, String suffix);",
