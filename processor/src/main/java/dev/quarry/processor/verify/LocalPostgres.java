@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +89,18 @@ public final class LocalPostgres {
         }
       }
     }, LINGER_MILLIS);
+  }
+
+  /**
+   * Connects through pgjdbc's driver directly: {@code DriverManager} only hands out drivers its
+   * caller's class loader can see, and javac loads processors in a loader of their own.
+   */
+  static Connection connect(String url, Properties properties) throws SQLException {
+    Connection c = new org.postgresql.Driver().connect(url, properties);
+    if (c == null) {
+      throw new SQLException("not a PostgreSQL JDBC URL: " + url);
+    }
+    return c;
   }
 
   /** A JDBC URL of the server's {@code postgres} database as the superuser. */
@@ -179,7 +190,7 @@ public final class LocalPostgres {
       if (!process.isAlive()) {
         throw new IOException("PostgreSQL exited at start: " + tail(data.resolve("postgres.log")));
       }
-      try (Connection c = DriverManager.getConnection(url(), p)) {
+      try (Connection c = connect(url(), p)) {
         return;
       } catch (SQLException notYet) {
         sleep(50);

@@ -1,7 +1,6 @@
 package dev.quarry.processor.verify;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,7 +39,7 @@ public final class VerifySession implements AutoCloseable {
     p.setProperty("ApplicationName", "quarry-processor");
     Connection c;
     try {
-      c = DriverManager.getConnection(target, p);
+      c = LocalPostgres.connect(target, p);
     } catch (SQLException e) {
       if (local) {
         LocalPostgres.release();
