@@ -3,6 +3,7 @@ package dev.quarry.processor;
 import com.google.auto.service.AutoService;
 import dev.quarry.processor.check.Diagnostics;
 import dev.quarry.processor.check.Messages;
+import dev.quarry.processor.check.SqlVerification;
 import dev.quarry.processor.check.TableChecker;
 import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.TableModel;
@@ -50,10 +51,16 @@ public final class QuarryProcessor extends AbstractProcessor {
   /** {@code @Queries} interfaces by the qualified name of the record they serve. */
   private final Map<String, List<TypeElement>> queries = new HashMap<>();
   private Diagnostics diagnostics;
+  private SqlVerification verification;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(TABLE, QUERIES);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SqlVerification.MODE_OPTION, SqlVerification.URL_OPTION);
   }
 
   @Override
@@ -81,12 +88,23 @@ public final class QuarryProcessor extends AbstractProcessor {
         work.add((TypeElement) e);
       }
     }
+    List<Unit> units = new ArrayList<>();
     for (TypeElement element : work) {
       if (!round.processingOver() && TableReader.needsDeferral(element)) {
         deferred.add(element.getQualifiedName().toString());
       } else {
-        processTable(element);
+        guarded(element, () -> prepare(element).ifPresent(units::add));
       }
+    }
+    List<TableModel> schema = new ArrayList<>(tables);
+    units.forEach(u -> schema.add(u.model()));
+    for (Unit u : units) {
+      guarded(u.element(), () -> {
+        List<QueryModel> methods = u.interfaces().stream().flatMap(i -> i.methods().stream()).toList();
+        if (verification().check(schema, methods)) {
+          write(u);
+        }
+      });
     }
     if (round.processingOver()) {
       finish();
@@ -94,28 +112,49 @@ public final class QuarryProcessor extends AbstractProcessor {
     return false;
   }
 
-  private void processTable(TypeElement element) {
+  /** A record read and checked, with its custom queries, not written yet. */
+  private record Unit(TypeElement element, TableModel model, List<QueryModel.Interface> interfaces) {}
+
+  /** Reads and checks a record and its @Queries interfaces; empty after reporting errors. */
+  private Optional<Unit> prepare(TypeElement element) {
+    TableReader reader = new TableReader(processingEnv.getElementUtils(), diagnostics);
+    Optional<TableModel> model = reader.read(element);
+    if (model.isEmpty() || !new TableChecker(diagnostics).check(model.get())) {
+      return Optional.empty();
+    }
+    List<QueryModel.Interface> interfaces = new ArrayList<>();
+    QueriesReader queriesReader = new QueriesReader(processingEnv.getElementUtils(), diagnostics);
+    boolean clean = true;
+    for (TypeElement i : queries.getOrDefault(element.getQualifiedName().toString(), List.of())) {
+      Optional<QueryModel.Interface> read = queriesReader.read(i, model.get());
+      read.ifPresent(interfaces::add);
+      clean &= read.isPresent();
+    }
+    return clean ? Optional.of(new Unit(element, model.get(), interfaces)) : Optional.empty();
+  }
+
+  private void write(Unit u) throws IOException {
+    SourceFiles files = new SourceFiles(processingEnv.getFiler());
+    files.write(u.model().packageName(), SchemaWriter.render(u.model()), u.element());
+    files.write(u.model().packageName(), DaoWriter.render(u.model(), u.interfaces()), u.element());
+    tables.add(u.model());
+  }
+
+  private SqlVerification verification() {
+    if (verification == null) {
+      verification = new SqlVerification(processingEnv.getOptions(), diagnostics, processingEnv.getMessager());
+    }
+    return verification;
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** No exception escapes to javac: it becomes [QuarryInternal] on the record. */
+  private void guarded(TypeElement element, Step step) {
     try {
-      TableReader reader = new TableReader(processingEnv.getElementUtils(), diagnostics);
-      Optional<TableModel> model = reader.read(element);
-      if (model.isEmpty() || !new TableChecker(diagnostics).check(model.get())) {
-        return;
-      }
-      List<QueryModel.Interface> interfaces = new ArrayList<>();
-      QueriesReader queriesReader = new QueriesReader(processingEnv.getElementUtils(), diagnostics);
-      boolean clean = true;
-      for (TypeElement i : queries.getOrDefault(element.getQualifiedName().toString(), List.of())) {
-        Optional<QueryModel.Interface> read = queriesReader.read(i, model.get());
-        read.ifPresent(interfaces::add);
-        clean &= read.isPresent();
-      }
-      if (!clean) {
-        return;
-      }
-      SourceFiles files = new SourceFiles(processingEnv.getFiler());
-      files.write(model.get().packageName(), SchemaWriter.render(model.get()), element);
-      files.write(model.get().packageName(), DaoWriter.render(model.get(), interfaces), element);
-      tables.add(model.get());
+      step.run();
     } catch (Exception | Error e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -138,6 +177,9 @@ public final class QuarryProcessor extends AbstractProcessor {
   }
 
   private void finish() {
+    if (verification != null) {
+      verification.close();
+    }
     for (String name : deferred) {
       TypeElement e = processingEnv.getElementUtils().getTypeElement(name);
       processingEnv.getMessager().printMessage(Kind.ERROR, Messages.missingType(name), e);

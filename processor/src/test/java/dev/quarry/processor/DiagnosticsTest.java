@@ -330,6 +330,54 @@ class DiagnosticsTest {
   }
 
   @Test
+  void suppressWarningsSilencesTheSoftDeleteWarning() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  @SuppressWarnings(\"QuarrySoftDeleteUnfiltered\")",
+        "  @Sql(\"SELECT * FROM notes WHERE title = :title\")",
+        "  List<Note> byTitleIncludingDeleted(String title);",
+        "}");
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aBatchReturnsCountsOrNothing() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  @Sql(\"UPDATE notes SET title = :title WHERE id = :id\")",
+        "  int renameAll(Collection<Note> notes);",
+        "  @Sql(\"UPDATE notes SET title = :title WHERE id = :id\")",
+        "  int[] renameBoth(List<Note> some, List<Note> others);",
+        "}");
+    assertThat(c).hadErrorContaining("[QuarrySqlBatch]").inFile(c.sourceFiles().get(0)).onLineContaining("renameAll");
+    assertThat(c).hadErrorContaining("[QuarrySqlBatch]").inFile(c.sourceFiles().get(0)).onLineContaining("renameBoth");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void aBatchNameThatIsBothAComponentAndAParameter() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  @Sql(\"UPDATE notes SET title = :title WHERE id = :id\")",
+        "  int[] renameAll(Collection<Note> notes, String title);",
+        "}");
+    assertThat(c).hadErrorContaining("[QuarrySqlBatch]").inFile(c.sourceFiles().get(0)).onLineContaining("@Sql");
+    assertThat(c).hadErrorContaining("':title'");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void streamsAndBatchesCompile() {
+    Compilation c = withQueries("@Queries(Note.class) interface NoteQueries {",
+        "  @Sql(\"SELECT * FROM notes WHERE deleted_at IS NULL AND to_jsonb(title) ? :key\")",
+        "  java.util.stream.Stream<Note> withKey(String key);",
+        "  @Sql(\"UPDATE notes SET title = :title || :suffix WHERE id = :id\")",
+        "  int[] renameAll(Collection<Note> notes, String suffix);",
+        "  @Sql(\"DELETE FROM notes WHERE id = :id\")",
+        "  void deleteAll(Set<Note> notes);",
+        "}");
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("q.NoteDao").contentsAsUtf8String().contains("meta ?? ?");
+  }
+
+  @Test
   void moreThanAHundredPartitionsIsAWarning() {
     Compilation compilation = Compiling.compile("inline.R",
         "package inline;",

@@ -182,6 +182,15 @@ public final class Database {
     return json.get();
   }
 
+  /**
+   * Where connections come from. Code that must hold a connection beyond one call (a
+   * {@code Stream} a DAO returns) acquires and releases it here, following the provider's
+   * contract.
+   */
+  public ConnectionProvider connections() {
+    return connections;
+  }
+
   /** The data source connections come from. */
   public DataSource dataSource() {
     return connections.dataSource();

@@ -210,14 +210,85 @@ public final class Messages {
   }
 
   public static String queryReturnType(String type) {
-    return "[QuarryQueryReturnType] an @Sql method returns List<R>, Optional<R> or R, where R is a record whose "
-        + "components match the selected columns or a single-column type, or int/long/void for a data-changing "
+    return "[QuarryQueryReturnType] an @Sql method returns List<R>, Optional<R>, Stream<R> or R, where R is a record "
+        + "whose components match the selected columns or a single-column type, or int/long/void for a data-changing "
         + "statement; found '" + type + "'";
+  }
+
+  public static String sqlBatchReturnType(String type) {
+    return "[QuarrySqlBatch] a batch method (one parameter is a Collection of records, the statement runs once per "
+        + "element) returns int[] (each element's row count) or void; found '" + type + "'. Return int[]";
+  }
+
+  public static String sqlBatchTwice(String first, String second) {
+    return "[QuarrySqlBatch] a method batches over one Collection of records, but '" + first + "' and '" + second
+        + "' both are; pass one collection, or call the method once per collection";
+  }
+
+  public static String sqlBatchAmbiguous(String name, String element) {
+    return "[QuarrySqlBatch] ':" + name + "' names both a component of " + element + " and a parameter of the method, "
+        + "so it is unclear which to bind; rename the parameter";
   }
 
   public static String softDeleteUnfiltered(String table, String column) {
     return "[QuarrySoftDeleteUnfiltered] this statement reads the @SoftDelete table " + table + " without mentioning "
         + column + ", so deleted rows come back; add 'AND " + column + " IS NULL'";
+  }
+
+  public static String sqlInvalid(String server, String caret, String didYouMean) {
+    return "[QuarrySqlInvalid] PostgreSQL rejects this statement, so it would fail at run time: " + server
+        + didYouMean + caret;
+  }
+
+  public static String sqlParameterBinding(String name, String javaType, String sent, String expected) {
+    return "':" + name + "' is a " + javaType + ", bound as " + sent + ", where PostgreSQL expects " + expected;
+  }
+
+  public static String sqlParameterType(String bindings, String server, String caret) {
+    return "[QuarrySqlParameterType] a parameter's Java type cannot bind to the SQL type its place needs, so the "
+        + "statement would fail at run time: " + bindings + " (" + server + "). Change the parameter's Java type, "
+        + "or cast in the statement (':name::type')" + caret;
+  }
+
+  public static String sqlResultMismatch(String type, String problems) {
+    return "[QuarrySqlResultMismatch] the statement's result columns do not fit the return type " + type + ": "
+        + problems;
+  }
+
+  public static String sqlNoColumns() {
+    return "the statement returns no columns (an INSERT, UPDATE or DELETE without RETURNING); add RETURNING, or "
+        + "return int, long or void";
+  }
+
+  public static String sqlScalarColumns(String type, java.util.List<String> labels) {
+    return "a single " + type + " is read from the first column, but the statement returns " + labels.size()
+        + " columns " + labels + "; select one column, or return a record with components " + labels;
+  }
+
+  public static String sqlMissingColumn(String component, String column, java.util.List<String> labels) {
+    return "the component '" + component + "' reads the column '" + column + "', which the statement does not return"
+        + didYouMean(column, labels) + "; it returns " + labels + " (alias a column with AS " + column + ")";
+  }
+
+  public static String sqlColumnType(String component, String column, String sqlType, String javaType) {
+    return "the column '" + column + "' is " + sqlType + ", which cannot be read into the component '" + component
+        + "' of type " + javaType + "; cast it in the statement or change the component's type";
+  }
+
+  public static String sqlNullableIntoPrimitive(String component, String column, String javaType) {
+    return "the column '" + column + "' can be NULL, but the component '" + component + "' is the primitive "
+        + javaType + ", which would read NULL as 0/false; use the boxed type with @Nullable, or COALESCE it";
+  }
+
+  public static String sqlNotChecked(String reason) {
+    return "[QuarrySqlNotChecked] the @Sql statements of this compilation were not checked against PostgreSQL, "
+        + "because " + reason + ". Give a database with -Aquarry.verify.url=jdbc:postgresql://..., or turn the "
+        + "check off with -Aquarry.verify=off";
+  }
+
+  public static String sqlSchemaNotApplied(String table, String reason) {
+    return "[QuarrySqlNotChecked] the @Sql statements of this compilation were not checked, because the table "
+        + table + " could not be created in the checking database: " + reason;
   }
 
   public static String emptyColumns(String annotation) {
@@ -413,22 +484,24 @@ public final class Messages {
         .orElse("");
   }
 
+  /** Edit distance counting a swap of two neighbours as one edit ("nmae" is one from "name"). */
   private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 }

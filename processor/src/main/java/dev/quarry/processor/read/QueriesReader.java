@@ -5,6 +5,7 @@ import dev.quarry.processor.check.Messages;
 import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.QueryModel;
+import dev.quarry.processor.model.QueryModel.Batch;
 import dev.quarry.processor.model.QueryModel.Parameter;
 import dev.quarry.processor.model.QueryModel.Shape;
 import dev.quarry.processor.model.TableModel;
@@ -78,34 +79,109 @@ public final class QueriesReader {
     }
     String text = annotations.string(sql.get(), "value");
     NamedParameters parsed = NamedParameters.parse(text);
+    List<String> words = NamedParameters.words(text);
+    Optional<Batch> batch = batch(method);
     List<Parameter> parameters = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
-      parameter(p).ifPresent(parameters::add);
-    }
-    Set<String> declared = new LinkedHashSet<>();
-    parameters.forEach(p -> declared.add(p.name()));
-    List<Parameter> markers = new ArrayList<>();
-    for (String name : parsed.names()) {
-      Optional<Parameter> match = parameters.stream().filter(p -> p.name().equals(name)).findFirst();
-      if (match.isEmpty()) {
-        diagnostics.error(method, sql.get(), Messages.sqlUnknownParameter(name, declared));
-      } else {
-        markers.add(match.get());
+      if (recordElements(p).isEmpty()) {
+        parameter(p).ifPresent(parameters::add);
       }
     }
+    List<Parameter> components = batch.map(b -> components(method, b, parsed.names())).orElse(List.of());
+    List<Parameter> markers = markers(method, sql.get(), parsed, parameters, components, batch);
     for (VariableElement p : method.getParameters()) {
-      if (!parsed.names().contains(p.getSimpleName().toString())) {
+      if (recordElements(p).isEmpty() && !parsed.names().contains(p.getSimpleName().toString())) {
         diagnostics.error(p, Messages.sqlUnusedParameter(p.getSimpleName().toString()));
       }
     }
-    Optional<QueryModel> model = shape(method, text).flatMap(shape -> result(method, shape)
-        .map(result -> new QueryModel(method, parsed.sql(), markers, shape, result.type, result.columns, result.scalar)));
-    model.filter(q -> q.shape() == Shape.LIST || q.shape() == Shape.OPTIONAL || q.shape() == Shape.ONE)
+    boolean changes = words.stream().anyMatch(CHANGING::contains);
+    Optional<QueryModel> model = shape(method, words, batch.isPresent()).flatMap(shape -> result(method, shape)
+        .map(result -> new QueryModel(method, parsed, markers, shape, result.type, result.columns, result.scalar,
+            changes, batch)));
+    model.filter(q -> q.shape() == Shape.LIST || q.shape() == Shape.OPTIONAL || q.shape() == Shape.ONE
+            || q.shape() == Shape.STREAM)
+        .filter(q -> !suppressed(method, "QuarrySoftDeleteUnfiltered"))
         .ifPresent(q -> table.softDelete()
             .filter(mark -> mentions(text, table.table()) && !text.toLowerCase(Locale.ROOT).contains(mark.column()))
             .ifPresent(mark -> diagnostics.warning(method, sql.get(),
                 Messages.softDeleteUnfiltered(table.table(), mark.column()))));
     return model;
+  }
+
+  private static final Set<String> CHANGING = Set.of("insert", "update", "delete", "merge");
+
+  /** Each marker's value: a method parameter, or in a batch a component of the element. */
+  private List<Parameter> markers(ExecutableElement method, AnnotationMirror sql, NamedParameters parsed,
+      List<Parameter> parameters, List<Parameter> components, Optional<Batch> batch) {
+    Set<String> declared = new LinkedHashSet<>();
+    parameters.forEach(p -> declared.add(p.name()));
+    components.forEach(p -> declared.add(p.name()));
+    List<Parameter> markers = new ArrayList<>();
+    for (String name : parsed.names()) {
+      Optional<Parameter> parameter = parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+      Optional<Parameter> component = components.stream().filter(p -> p.name().equals(name)).findFirst();
+      if (parameter.isPresent() && component.isPresent()) {
+        diagnostics.error(method, sql, Messages.sqlBatchAmbiguous(name, batch.orElseThrow().element().toString()));
+      } else if (parameter.or(() -> component).isEmpty()) {
+        diagnostics.error(method, sql, Messages.sqlUnknownParameter(name, declared));
+      } else {
+        markers.add(parameter.or(() -> component).get());
+      }
+    }
+    return markers;
+  }
+
+  /** The one parameter that is a Collection of records, if any: the method then runs as a batch. */
+  private Optional<Batch> batch(ExecutableElement method) {
+    Optional<Batch> found = Optional.empty();
+    for (VariableElement p : method.getParameters()) {
+      Optional<DeclaredType> element = recordElements(p);
+      if (element.isPresent() && found.isPresent()) {
+        diagnostics.error(p, Messages.sqlBatchTwice(found.get().parameter(), p.getSimpleName().toString()));
+      } else if (element.isPresent()) {
+        found = Optional.of(new Batch(p.getSimpleName().toString(), element.get()));
+      }
+    }
+    return found;
+  }
+
+  /** The record type of a {@code Collection<R>} parameter's elements, when R is a record. */
+  private static Optional<DeclaredType> recordElements(VariableElement p) {
+    if (p.asType() instanceof DeclaredType d && isCollection(d) && d.getTypeArguments().size() == 1
+        && d.getTypeArguments().get(0) instanceof DeclaredType e && e.asElement().getKind() == ElementKind.RECORD) {
+      return Optional.of(e);
+    }
+    return Optional.empty();
+  }
+
+  /** The element's components that the statement names, bound from {@code element.name()}. */
+  private List<Parameter> components(ExecutableElement method, Batch batch, List<String> used) {
+    List<Parameter> out = new ArrayList<>();
+    TypeElement record = (TypeElement) ((DeclaredType) batch.element()).asElement();
+    for (RecordComponentElement c : record.getRecordComponents()) {
+      String name = c.getSimpleName().toString();
+      if (!used.contains(name)) {
+        continue;
+      }
+      Optional<ColumnKind> kind = Types.kindOf(c.asType());
+      if (kind.isEmpty()) {
+        diagnostics.error(method, Messages.unsupportedType(name, c.asType().toString()));
+        continue;
+      }
+      out.add(new Parameter(name, kind.get(), false, standIn(c, name, c.asType(), kind.get()), true));
+    }
+    return out;
+  }
+
+  /** Whether {@code @SuppressWarnings} on the method or an enclosing element names {@code id}. */
+  private static boolean suppressed(Element element, String id) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+      if (s != null && java.util.Arrays.asList(s.value()).contains(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Optional<Parameter> parameter(VariableElement p) {
@@ -127,16 +203,23 @@ public final class QueriesReader {
       diagnostics.error(p, Messages.unsupportedType(name, p.asType().toString()));
       return Optional.empty();
     }
-    return Optional.of(new Parameter(name, kind.get(), collection, standIn(p, name, type, kind.get())));
+    return Optional.of(new Parameter(name, kind.get(), collection, standIn(p, name, type, kind.get()), false));
   }
 
-  /** void; int/long counts of a data-changing statement; else rows. */
-  private Optional<Shape> shape(ExecutableElement method, String sql) {
+  /** void; int/long counts of a data-changing statement; int[] of a batch; else rows. */
+  private Optional<Shape> shape(ExecutableElement method, List<String> words, boolean batch) {
     TypeMirror r = method.getReturnType();
-    String first = firstKeyword(sql);
-    boolean changes = first.equals("insert") || first.equals("update") || first.equals("delete") || first.equals("merge");
+    String first = words.isEmpty() ? "" : words.get(0);
+    boolean changes = CHANGING.contains(first);
     if (r.getKind() == TypeKind.VOID) {
       return Optional.of(Shape.VOID);
+    }
+    if (batch) {
+      if (r instanceof javax.lang.model.type.ArrayType a && a.getComponentType().getKind() == TypeKind.INT) {
+        return Optional.of(Shape.BATCH);
+      }
+      diagnostics.error(method, Messages.sqlBatchReturnType(r.toString()));
+      return Optional.empty();
     }
     if (changes && r.getKind() == TypeKind.INT) {
       return Optional.of(Shape.UPDATE_INT);
@@ -151,6 +234,9 @@ public final class QueriesReader {
     if ("java.util.Optional".equals(name)) {
       return Optional.of(Shape.OPTIONAL);
     }
+    if ("java.util.stream.Stream".equals(name)) {
+      return Optional.of(Shape.STREAM);
+    }
     return Optional.of(Shape.ONE);
   }
 
@@ -158,7 +244,7 @@ public final class QueriesReader {
 
   /** The row type: a record (components matched to columns by name) or a scalar. */
   private Optional<Result> result(ExecutableElement method, Shape shape) {
-    if (shape == Shape.VOID || shape == Shape.UPDATE_INT || shape == Shape.UPDATE_LONG) {
+    if (shape == Shape.VOID || shape == Shape.UPDATE_INT || shape == Shape.UPDATE_LONG || shape == Shape.BATCH) {
       return Optional.of(new Result(method.getReturnType(), List.of(), false));
     }
     TypeMirror type = method.getReturnType();
@@ -222,15 +308,6 @@ public final class QueriesReader {
     String name = Annotations.qualifiedName(d);
     return name != null && (name.equals("java.util.Collection") || name.equals("java.util.List")
         || name.equals("java.util.Set"));
-  }
-
-  private static String firstKeyword(String sql) {
-    String s = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ").trim().toLowerCase(Locale.ROOT);
-    int end = 0;
-    while (end < s.length() && Character.isLetter(s.charAt(end))) {
-      end++;
-    }
-    return s.substring(0, end);
   }
 
   private static boolean mentions(String sql, String table) {

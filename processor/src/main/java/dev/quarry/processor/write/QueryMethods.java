@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.QueryModel.Parameter;
+import dev.quarry.processor.model.QueryModel.Shape;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import javax.lang.model.element.VariableElement;
  * marker order and maps rows by column name (custom SQL selects what it likes, in any order).
  */
 final class QueryMethods {
+  static final ClassName CUSTOM_SQL = ClassName.get("dev.quarry.runtime.internal", "CustomSql");
+
   private final DaoWriter w;
   private final Set<String> mappers = new HashSet<>();
 
@@ -64,27 +67,51 @@ final class QueryMethods {
       m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), allocated.get(given)).build());
     }
     String ps = names.newName("ps");
+    String element = q.batch().isPresent() ? names.newName("element") : null;
     CodeBlock.Builder binds = CodeBlock.builder();
     for (int i = 0; i < q.markers().size(); i++) {
       Parameter p = q.markers().get(i);
+      CodeBlock value = p.component() ? CodeBlock.of("$N.$N()", element, p.name())
+          : CodeBlock.of("$N", allocated.get(p.name()));
       binds.add("$L;\n", p.collection()
           ? Bindings.bindArray(p.column(), ps, i + 1, allocated.get(p.name()))
-          : Bindings.bind(p.column(), ps, i + 1, CodeBlock.of("$N", allocated.get(p.name()))));
+          : Bindings.bind(p.column(), ps, i + 1, value));
+    }
+    String method = w.methodName(name);
+    if (q.batch().isPresent()) {
+      CodeBlock binder = CodeBlock.of("($L, $L) -> {\n$>$L$<}", ps, element, binds.build());
+      m.addCode(q.shape() == Shape.VOID ? "" : "return ");
+      m.addCode("$T.batch(this.db, $S, $L, $N, $L);\n", CUSTOM_SQL, method, constant,
+          allocated.get(q.batch().get().parameter()), binder);
+      w.type.addMethod(m.addJavadoc("Runs {@link #$L} once per element of {@code $L}, as one JDBC batch in one "
+          + "transaction.\n", constant, q.batch().get().parameter()).build());
+      return;
     }
     CodeBlock binder = q.markers().isEmpty() ? CodeBlock.of("$T.NO_PARAMETERS", JDBC)
         : CodeBlock.of("$L -> {\n$>$L$<}", ps, binds.build());
-    String method = w.methodName(name);
     switch (q.shape()) {
       case VOID -> m.addCode("$T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
       case UPDATE_INT -> m.addCode("return $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
       case UPDATE_LONG -> m.addCode("return (long) $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
       case LIST -> m.addCode("return $T.list(this.db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
-      case OPTIONAL -> m.addCode("return $T.one(this.db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
-      default -> m.addCode("return $T.one(this.db, $S, $L, $L, $L)\n$>$>.orElseThrow(() -> new $T($S, null, null, null));\n$<$<",
-          JDBC, method, constant, binder, mapper(q), DaoWriter.QUARRY_EXCEPTION,
-          method + ": the statement returned no row, and the method returns exactly one; return Optional instead");
+      case STREAM -> m.addCode("return $T.stream(this.db, $S, $L, $L, $L);\n", CUSTOM_SQL, method, constant, binder,
+          mapper(q));
+      case OPTIONAL -> m.addCode("return $T.atMostOne(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant,
+          binder, mapper(q), q.changesData());
+      default -> m.addCode("return $T.exactlyOne(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant,
+          binder, mapper(q), q.changesData());
     }
-    w.type.addMethod(m.addJavadoc("Runs {@link #$L}.\n", constant).build());
+    w.type.addMethod(m.addJavadoc("Runs {@link #$L}.$L\n", constant, contract(q.shape())).build());
+  }
+
+  /** What the return type promises, for the method's Javadoc. */
+  private static String contract(Shape shape) {
+    return switch (shape) {
+      case OPTIONAL -> " At most one row: two or more throw {@code IncorrectResultSizeException}.";
+      case ONE -> " Exactly one row: none, or two or more, throw {@code IncorrectResultSizeException}.";
+      case STREAM -> " Rows are read through a server-side cursor; close the stream (try-with-resources).";
+      default -> "";
+    };
   }
 
   /** {@code rs -> rs.getLong(1)} for a scalar, else a by-name mapper method shared per record type. */

@@ -77,7 +77,7 @@ public final class SchemaResource {
    * output. A cycle cannot be ordered; its tables follow in name order (PostgreSQL will reject
    * the forward reference, as it would in any order).
    */
-  static List<TableModel> foreignKeyOrder(List<TableModel> tables) {
+  public static List<TableModel> foreignKeyOrder(List<TableModel> tables) {
     Map<String, TableModel> pending = new LinkedHashMap<>();
     tables.stream().sorted(Comparator.comparing(TableModel::table))
         .forEach(t -> pending.put(t.element().getQualifiedName().toString(), t));

@@ -1,0 +1,126 @@
+package dev.quarry.runtime.internal;
+
+import dev.quarry.runtime.Database;
+import dev.quarry.runtime.IncorrectResultSizeException;
+import java.sql.BatchUpdateException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Runs {@code @Sql} methods whose contract is more than "every row": at most one row, exactly
+ * one row, rows streamed from a server-side cursor, and one statement batched over a collection.
+ */
+public final class CustomSql {
+  /** Rows fetched per round trip when streaming. */
+  public static final int FETCH_SIZE = 1000;
+
+  private CustomSql() {}
+
+  /**
+   * The only row, or empty. Two rows throw {@link IncorrectResultSizeException}; with
+   * {@code changesData} the statement runs in a transaction (the caller's, or its own) so that
+   * the failure leaves nothing changed.
+   */
+  public static <T> Optional<T> atMostOne(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
+      boolean changesData) {
+    if (changesData) {
+      return db.transaction(() -> read(db, method, sql, binder, mapper));
+    }
+    return read(db, method, sql, binder, mapper);
+  }
+
+  /** The only row; none or two throw {@link IncorrectResultSizeException}. */
+  public static <T> T exactlyOne(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
+      boolean changesData) {
+    if (changesData) {
+      return db.transaction(() -> read(db, method, sql, binder, mapper)
+          .orElseThrow(() -> none(method, sql)));
+    }
+    return read(db, method, sql, binder, mapper).orElseThrow(() -> none(method, sql));
+  }
+
+  /**
+   * Every row, read lazily through a server-side cursor ({@link #FETCH_SIZE} rows per round
+   * trip); see {@link RowStream} for who owns the connection.
+   */
+  public static <T> Stream<T> stream(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
+    return RowStream.open(db, method, sql, binder, mapper, FETCH_SIZE);
+  }
+
+  /**
+   * Runs {@code sql} once per element as one JDBC batch in one transaction (the caller's, or
+   * its own): all elements apply or none. Returns each execution's row count, in the
+   * collection's iteration order ({@link java.sql.Statement#SUCCESS_NO_INFO} where the driver
+   * does not know it).
+   *
+   * @throws NullPointerException when {@code elements} or one of them is null; nothing runs
+   */
+  public static <T> int[] batch(Database db, String method, String sql, Collection<? extends T> elements,
+      BatchBinder<T> binder) {
+    Objects.requireNonNull(elements, "elements");
+    int index = 0;
+    for (T e : elements) {
+      if (e == null) {
+        throw new NullPointerException("elements contains null at position " + index);
+      }
+      index++;
+    }
+    if (index == 0) {
+      return new int[0];
+    }
+    return db.transaction(() -> Jdbc.run(db, method, sql, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (T e : elements) {
+          binder.bind(ps, e);
+          ps.addBatch();
+        }
+        return ps.executeBatch();
+      } catch (BatchUpdateException e) {
+        throw entryFailure(e);
+      }
+    }));
+  }
+
+  private static <T> Optional<T> read(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
+    return Jdbc.run(db, method, sql, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          T row = mapper.map(rs);
+          if (rs.next()) {
+            throw new IncorrectResultSizeException(method + " returned more than one row, but it returns at most one; "
+                + "make the statement select one row (a unique key, LIMIT 1 with an ORDER BY) or return List"
+                + in(sql), 1, 2);
+          }
+          return Optional.of(row);
+        }
+      }
+    });
+  }
+
+  private static IncorrectResultSizeException none(String method, String sql) {
+    return new IncorrectResultSizeException(method + " returned no row, but it returns exactly one; return Optional "
+        + "to allow none" + in(sql), 1, 0);
+  }
+
+  private static String in(String sql) {
+    return " in statement: " + sql.replaceAll("\\s+", " ").trim();
+  }
+
+  /**
+   * pgjdbc's {@link BatchUpdateException} message quotes the failed entry with its bound values;
+   * the server's error for that entry, chained next, carries the SQLSTATE without them.
+   */
+  private static SQLException entryFailure(BatchUpdateException e) {
+    SQLException next = e.getNextException();
+    return next != null ? next : new SQLException("a batch entry failed", e.getSQLState());
+  }
+}
