@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
@@ -63,6 +64,8 @@ final class QueryMethods {
       allocated.put(given, names.newName(given, p));
       m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), allocated.get(given)).build());
     }
+    String method = w.methodName(name);
+    nullChecks(m, q, method);
     String ps = names.newName("ps");
     CodeBlock.Builder binds = CodeBlock.builder();
     for (int i = 0; i < q.markers().size(); i++) {
@@ -73,7 +76,6 @@ final class QueryMethods {
     }
     CodeBlock binder = q.markers().isEmpty() ? CodeBlock.of("$T.NO_PARAMETERS", JDBC)
         : CodeBlock.of("$L -> {\n$>$L$<}", ps, binds.build());
-    String method = w.methodName(name);
     switch (q.shape()) {
       case VOID -> m.addCode("$T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
       case UPDATE_INT -> m.addCode("return $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
@@ -85,6 +87,17 @@ final class QueryMethods {
           method + ": the statement returned no row, and the method returns exactly one; return Optional instead");
     }
     w.type.addMethod(m.addJavadoc("Runs {@link #$L}.\n", constant).build());
+  }
+
+  /**
+   * A null collection cannot become an array; refuse it before any SQL runs, naming the method
+   * and the parameter:
+   * {@code Objects.requireNonNull(ids, "ArticleDao.byIds: parameter 'ids' is null; ...")}.
+   */
+  private static void nullChecks(MethodSpec.Builder m, QueryModel q, String method) {
+    q.markers().stream().filter(Parameter::collection).map(Parameter::name).distinct()
+        .forEach(p -> m.addStatement("$T.requireNonNull($N, $S)", Objects.class, p,
+            method + ": parameter '" + p + "' is null; pass an empty collection to match no rows"));
   }
 
   /** {@code rs -> rs.getLong(1)} for a scalar, else a by-name mapper method shared per record type. */
