@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.quarry.Table;
-import dev.quarry.processor.QuarryProcessor;
-import dev.quarry.runtime.Database;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -146,17 +143,19 @@ class ReadmeIT {
     String version = System.getProperty("quarry.version");
     deleteTree(repository.resolve("dev/quarry"));
     put(repository, "quarry-parent", version, root.resolve("pom.xml"), null);
-    put(repository, "quarry-annotations", version, root.resolve("annotations/pom.xml"), jarOf(Table.class));
-    put(repository, "quarry-runtime", version, root.resolve("runtime/pom.xml"), jarOf(Database.class));
-    put(repository, "quarry-processor", version, root.resolve("processor/pom.xml"), jarOf(QuarryProcessor.class));
+    put(repository, "quarry-annotations", version, root.resolve("annotations/pom.xml"), jarOf("quarry-annotations", version));
+    put(repository, "quarry-runtime", version, root.resolve("runtime/pom.xml"), jarOf("quarry-runtime", version));
+    put(repository, "quarry-processor", version, root.resolve("processor/pom.xml"), jarOf("quarry-processor", version));
     return repository;
   }
 
-  private static Path jarOf(Class<?> type) throws Exception {
-    Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    assertTrue(location.toString().endsWith(".jar"), "expected the packaged jar of " + type + ", found " + location
-        + "; run this test in the integration-test phase (mvn verify)");
-    return location;
+  /** The packaged jar of a dependency of this module, as the test classpath has it. */
+  private static Path jarOf(String artifactId, String version) {
+    String name = artifactId + "-" + version + ".jar";
+    return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(Path::of).filter(p -> p.getFileName().toString().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " is not on the test classpath ("
+            + System.getProperty("java.class.path") + "); run this test in the integration-test phase (mvn verify)"));
   }
 
   private static void put(Path repository, String artifactId, String version, Path pom, Path jar) throws IOException {
