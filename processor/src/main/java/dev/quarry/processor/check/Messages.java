@@ -359,7 +359,35 @@ public final class Messages {
         + " column and '" + column + "' is " + type + ". Give both the same type or remove colocateWith";
   }
 
-  public static String citusForeignKey(String component, String target, String why, String fix) {
+  public static String citusReferenceToLocal(String component, String target) {
+    return citusForeignKey(component, target, "a reference table can reference only other reference tables",
+        "make '" + target + "' a @Reference table");
+  }
+
+  public static String citusLocalToDistributed(String component, String target) {
+    return citusForeignKey(component, target, "a table that is not on Citus cannot reference a distributed table",
+        "make this table @Distributed (colocated with '" + target + "') or @Reference");
+  }
+
+  public static String citusDistributedToLocal(String component, String target) {
+    return citusForeignKey(component, target,
+        "a distributed table can reference only reference tables and colocated distributed tables",
+        "make '" + target + "' a @Reference table, or @Distributed and colocated with this one");
+  }
+
+  public static String citusNotColocated(String component, String target, String colocateWith) {
+    return citusForeignKey(component, target, "the two distributed tables are not colocated",
+        "add colocateWith = " + colocateWith + ".class to this record's @Distributed");
+  }
+
+  public static String citusForeignKeyOffDistribution(String component, String target, String ownColumn,
+      String theirColumn) {
+    return citusForeignKey(component, target, "between distributed tables a foreign key must run from this table's "
+        + "distribution column ('" + ownColumn + "') to theirs ('" + theirColumn + "')",
+        "put @ForeignKey on the distribution column, or make '" + target + "' a @Reference table");
+  }
+
+  private static String citusForeignKey(String component, String target, String why, String fix) {
     return "[QuarryCitusForeignKey] the foreign key on '" + component + "' to '" + target + "' cannot be "
         + "created on Citus: " + why + "; " + fix;
   }
