@@ -167,7 +167,10 @@ class ReadmeIT {
     }
   }
 
-  /** The outer build's local repository, read as a file repository for releases only. */
+  /**
+   * The outer build's local repository, read as a file repository for releases only (a local
+   * repository keeps no checksums, so Maven is told not to look for them).
+   */
   private static String settings(Path outer) {
     return """
         <settings>
@@ -178,6 +181,7 @@ class ReadmeIT {
                 <repository>
                   <id>outer-local</id>
                   <url>%1$s</url>
+                  <releases><checksumPolicy>ignore</checksumPolicy></releases>
                   <snapshots><enabled>false</enabled></snapshots>
                 </repository>
               </repositories>
@@ -185,6 +189,7 @@ class ReadmeIT {
                 <pluginRepository>
                   <id>outer-local</id>
                   <url>%1$s</url>
+                  <releases><checksumPolicy>ignore</checksumPolicy></releases>
                   <snapshots><enabled>false</enabled></snapshots>
                 </pluginRepository>
               </pluginRepositories>
