@@ -38,6 +38,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * build's local repository (as a file repository, releases only) or Maven Central.
  */
 class ReadmeIT {
+  /**
+   * A fenced block whose info string is one word. A block fenced {@code ```java example-spring}
+   * is an excerpt of that module (compiled and tested there), not a snippet for an empty
+   * project, so it does not match.
+   */
   private static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w+)\\n(.*?)^```$");
   private static final Pattern PUBLIC_TYPE =
       Pattern.compile("(?m)^public\\s+(?:final\\s+|abstract\\s+)*(?:class|record|interface|enum|@interface)\\s+(\\w+)");
