@@ -51,9 +51,14 @@ public final class QuarryProcessor extends AbstractProcessor {
   private final Map<String, List<TypeElement>> queries = new HashMap<>();
   private Diagnostics diagnostics;
 
+  /**
+   * Every annotation of {@code dev.quarry}, and the {@code @Generated} of its own output: claimed
+   * (see {@link Claims}) so that {@code -Xlint:all -Werror} builds do not fail on "no processor
+   * claimed". Called by javac after {@link #init}.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(TABLE, QUERIES);
+    return Claims.supported(processingEnv == null ? null : processingEnv.getElementUtils(), TABLE, QUERIES);
   }
 
   @Override
@@ -91,7 +96,7 @@ public final class QuarryProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       finish();
     }
-    return false;
+    return Claims.claim(annotations, round, SourceFiles.PROCESSOR);
   }
 
   private void processTable(TypeElement element) {
@@ -112,7 +117,7 @@ public final class QuarryProcessor extends AbstractProcessor {
       if (!clean) {
         return;
       }
-      SourceFiles files = new SourceFiles(processingEnv.getFiler());
+      SourceFiles files = new SourceFiles(processingEnv.getFiler(), processingEnv.getElementUtils());
       files.write(model.get().packageName(), SchemaWriter.render(model.get()), element);
       files.write(model.get().packageName(), DaoWriter.render(model.get(), interfaces), element);
       tables.add(model.get());
