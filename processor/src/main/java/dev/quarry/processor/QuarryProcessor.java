@@ -53,9 +53,14 @@ public final class QuarryProcessor extends AbstractProcessor {
   private Diagnostics diagnostics;
   private SqlVerification verification;
 
+  /**
+   * Every annotation of {@code dev.quarry}, and the {@code @Generated} of its own output: claimed
+   * (see {@link Claims}) so that {@code -Xlint:all -Werror} builds do not fail on "no processor
+   * claimed". Called by javac after {@link #init}.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(TABLE, QUERIES);
+    return Claims.supported(processingEnv == null ? null : processingEnv.getElementUtils(), TABLE, QUERIES);
   }
 
   @Override
@@ -109,7 +114,7 @@ public final class QuarryProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       finish();
     }
-    return false;
+    return Claims.claim(annotations, round, SourceFiles.PROCESSOR);
   }
 
   /** A record read and checked, with its custom queries, not written yet. */
@@ -134,7 +139,7 @@ public final class QuarryProcessor extends AbstractProcessor {
   }
 
   private void write(Unit u) throws IOException {
-    SourceFiles files = new SourceFiles(processingEnv.getFiler());
+    SourceFiles files = new SourceFiles(processingEnv.getFiler(), processingEnv.getElementUtils());
     files.write(u.model().packageName(), SchemaWriter.render(u.model()), u.element());
     files.write(u.model().packageName(), DaoWriter.render(u.model(), u.interfaces()), u.element());
     tables.add(u.model());

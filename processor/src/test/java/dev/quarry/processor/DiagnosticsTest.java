@@ -101,7 +101,7 @@ class DiagnosticsTest {
   }
 
   /** Compiles one record in package {@code inline} and expects exactly one error with {@code id} on a line. */
-  private static void expectInline(String id, String lineContaining, String... lines) {
+  private static Compilation expectInline(String id, String lineContaining, String... lines) {
     String[] source = new String[lines.length + 3];
     source[0] = "package inline;";
     source[1] = "import dev.quarry.*;";
@@ -111,6 +111,7 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("[" + id + "]").inFile(compilation.sourceFiles().get(0))
         .onLineContaining(lineContaining);
     assertThat(compilation).hadErrorCount(1);
+    return compilation;
   }
 
   @Test
@@ -128,11 +129,38 @@ class DiagnosticsTest {
         "    String updatedAt) {}");
   }
 
+  /** The user never wrote 'deletedAt': the message says where the name comes from and what to add. */
+  @Test
+  void softDeleteWithoutItsDefaultComponent() {
+    Compilation c = expectInline("QuarryMissingComponent", "@SoftDelete",
+        "@Table @SoftDelete",
+        "record R(@Id long id, Instant removedAt) {}");
+    assertThat(c).hadErrorContaining("add '@Nullable Instant deletedAt'");
+    assertThat(c).hadErrorContaining("@SoftDelete(\"yourName\")");
+  }
+
   @Test
   void softDeleteNamingAMissingComponent() {
     expectInline("QuarryUnknownComponent", "@SoftDelete",
-        "@Table @SoftDelete",
+        "@Table @SoftDelete(\"removedOn\")",
         "record R(@Id long id, Instant removedAt) {}");
+  }
+
+  @Test
+  void timestampsWithoutTheDefaultUpdatedComponent() {
+    Compilation c = expectInline("QuarryMissingComponent", "@Timestamps",
+        "@Table @Timestamps",
+        "record R(@Id long id, Instant createdAt, Instant modifiedAt) {}");
+    assertThat(c).hadErrorContaining("add 'Instant updatedAt'");
+    assertThat(c).hadErrorContaining("@Timestamps(updated = \"yourName\")");
+  }
+
+  @Test
+  void timestampsOnAKeyComponent() {
+    expectInline("QuarryTimestampType", "@Id Instant createdAt",
+        "@Table @Timestamps",
+        "record R(@Id long id,",
+        "    @Id Instant createdAt, Instant updatedAt) {}");
   }
 
   @Test
@@ -157,6 +185,42 @@ class DiagnosticsTest {
         "@Table",
         "@KeysetPaged({\"rank\", \"id\"})",
         "record R(@Id long id, @R.Nullable Integer rank) { @interface Nullable {} }");
+  }
+
+  /** Instant has no primitive form: the fix is to drop @Nullable, never "make it a primitive". */
+  @Test
+  void keysetOverANullableInstant() {
+    Compilation c = expectInline("QuarryKeysetNullable", "@KeysetPaged",
+        "@Table",
+        "@KeysetPaged({\"seenAt\", \"id\"})",
+        "record R(@Id long id, @R.Nullable Instant seenAt) { @interface Nullable {} }");
+    assertThat(c).hadErrorContaining("remove @Nullable from 'seenAt'");
+  }
+
+  @Test
+  void keysetOverTheSoftDeleteColumn() {
+    Compilation c = expectInline("QuarryKeysetNullable", "@KeysetPaged",
+        "@Table @SoftDelete",
+        "@KeysetPaged({\"deletedAt\", \"id\"})",
+        "record R(@Id long id, Instant deletedAt) {}");
+    assertThat(c).hadErrorContaining("page by another component");
+  }
+
+  @Test
+  void identityOnAUuidKey() {
+    Compilation c = expectInline("QuarryIdentityType", "@Identity java.util.UUID id",
+        "@Table",
+        "record R(@Id @Identity java.util.UUID id) {}");
+    assertThat(c).hadErrorContaining("UUIDv7");
+    assertThat(c).hadErrorContaining("Remove @Identity");
+  }
+
+  @Test
+  void identityOnAPrimitiveLong() {
+    Compilation c = expectInline("QuarryIdentityType", "@Identity long id",
+        "@Table",
+        "record R(@Id @Identity long id) {}");
+    assertThat(c).hadErrorContaining("'@Id @Identity Long id'");
   }
 
   @Test

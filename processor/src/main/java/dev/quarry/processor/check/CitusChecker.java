@@ -67,16 +67,11 @@ final class CitusChecker {
     if (from == Kind.REFERENCE && target.distributed()) {
       diagnostics.error(c.element(), Messages.referenceToDistributed(c.name(), fk.targetTable()));
     } else if (from == Kind.REFERENCE && target.kind() == Kind.LOCAL) {
-      diagnostics.error(c.element(), Messages.citusForeignKey(c.name(), fk.targetTable(),
-          "a reference table can reference only other reference tables", "make '" + fk.targetTable() + "' a @Reference table"));
+      diagnostics.error(c.element(), Messages.citusReferenceToLocal(c.name(), fk.targetTable()));
     } else if (from == Kind.LOCAL && target.distributed()) {
-      diagnostics.error(c.element(), Messages.citusForeignKey(c.name(), fk.targetTable(),
-          "a table that is not on Citus cannot reference a distributed table",
-          "make this table @Distributed (colocated with '" + fk.targetTable() + "') or @Reference"));
+      diagnostics.error(c.element(), Messages.citusLocalToDistributed(c.name(), fk.targetTable()));
     } else if (from == Kind.DISTRIBUTED && target.kind() == Kind.LOCAL) {
-      diagnostics.error(c.element(), Messages.citusForeignKey(c.name(), fk.targetTable(),
-          "a distributed table can reference only reference tables and colocated distributed tables",
-          "make '" + fk.targetTable() + "' a @Reference table, or @Distributed and colocated with this one"));
+      diagnostics.error(c.element(), Messages.citusDistributedToLocal(c.name(), fk.targetTable()));
     } else if (from == Kind.DISTRIBUTED && target.distributed()) {
       checkDistributedForeignKey(d, fk, target);
     }
@@ -89,14 +84,11 @@ final class CitusChecker {
   private void checkDistributedForeignKey(DistributionModel d, ForeignKeyModel fk, Placement target) {
     ColumnModel c = fk.column();
     if (!target.colocationGroup().equals(d.placement().colocationGroup())) {
-      diagnostics.error(c.element(), Messages.citusForeignKey(c.name(), fk.targetTable(),
-          "the two distributed tables are not colocated",
-          "add colocateWith = " + simpleName(target.colocationGroup()) + ".class to this record's @Distributed"));
+      diagnostics.error(c.element(), Messages.citusNotColocated(c.name(), fk.targetTable(),
+          simpleName(target.colocationGroup())));
     } else if (d.column().map(col -> col != c).orElse(true) || !fk.targetColumn().equals(target.column())) {
-      diagnostics.error(c.element(), Messages.citusForeignKey(c.name(), fk.targetTable(),
-          "between distributed tables a foreign key must run from this table's distribution column ('"
-              + d.column().map(ColumnModel::name).orElse("?") + "') to theirs ('" + target.column() + "')",
-          "put @ForeignKey on the distribution column, or make '" + fk.targetTable() + "' a @Reference table"));
+      diagnostics.error(c.element(), Messages.citusForeignKeyOffDistribution(c.name(), fk.targetTable(),
+          d.column().map(ColumnModel::name).orElse("?"), target.column()));
     }
   }
 

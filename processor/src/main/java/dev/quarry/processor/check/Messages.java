@@ -1,6 +1,7 @@
 package dev.quarry.processor.check;
 
 import dev.quarry.processor.sql.Expressions;
+import dev.quarry.processor.model.ColumnKind;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -19,14 +20,15 @@ public final class Messages {
         + ". Declare it as 'record Name(...)'";
   }
 
-  public static String genericRecord() {
+  public static String genericRecord(String record, List<String> typeParameters) {
     return "[QuarryGenericRecord] a @Table record cannot have type parameters, because each column "
-        + "needs one SQL type; remove the type parameters";
+        + "needs one SQL type; '" + record + "' declares <" + String.join(", ", typeParameters)
+        + ">. Remove them and give each component a concrete type";
   }
 
-  public static String privateRecord() {
+  public static String privateRecord(String record) {
     return "[QuarryPrivateRecord] a @Table record cannot be private, because its generated DAO, "
-        + "in the same package, must construct it; make it package-private or public";
+        + "in the same package, must construct it; '" + record + "' is private. Make it package-private or public";
   }
 
   public static String missingId(String record) {
@@ -36,10 +38,10 @@ public final class Messages {
 
   public static String unsupportedType(String component, String type) {
     return "[QuarryUnsupportedType] the component '" + component + "' has the type '" + type
-        + "', which Quarry cannot map to a column; use boolean, short, int, long, float, double "
-        + "(or their boxed forms), BigDecimal, String, UUID, Instant, OffsetDateTime, LocalDateTime, "
-        + "LocalDate, LocalTime, Duration, byte[], an enum, or a List<T> or T[] of one of these; or store it as a "
-        + "JSON document with @Column(type = \"jsonb\")";
+        + "', which Quarry cannot map to a column; " + typeHint(component, type).orElse("use boolean, short, int, "
+        + "long, float, double (or their boxed forms), BigDecimal, String, UUID, Instant, OffsetDateTime, "
+        + "LocalDateTime, LocalDate, LocalTime, Duration, byte[], an enum, or a List<T> or T[] of one of these; "
+        + "or store it as a JSON document with @Column(type = \"jsonb\")");
   }
 
   public static String unsupportedElementType(String component, String type, String element) {
@@ -67,10 +69,44 @@ public final class Messages {
     return "[QuarryIndexMethod] the index method '" + method + "' " + why;
   }
 
-  public static String identityType(String component, String type, boolean isId) {
-    return "[QuarryIdentityType] @Identity needs a 'Long' @Id component, so that a null id lets "
-        + "PostgreSQL choose the value; '" + component + "' is " + (isId ? "" : "not an @Id and is ")
-        + "of type '" + type + "'. Declare it as '@Id @Identity Long " + component + "'";
+  /** The supported type closest to a familiar unsupported one, said as the declaration to write. */
+  private static Optional<String> typeHint(String component, String type) {
+    String raw = type.replaceAll("<.*", "").replaceAll(".*[ .]", "");
+    String declare = switch (raw) {
+      case "Date", "Timestamp", "Calendar", "ZonedDateTime" -> "Instant";
+      case "char", "Character" -> "String";
+      case "byte", "Byte" -> "short";
+      case "BigInteger" -> "BigDecimal";
+      case "Time" -> "LocalTime";
+      case "Optional" -> "@Nullable " + type.replaceAll("^[^<]*<", "").replaceAll(">$", "").replaceAll(".*\\.", "");
+      default -> null;
+    };
+    if (declare == null) {
+      return Optional.empty();
+    }
+    String why = raw.equals("Optional")
+        ? " (Optional is not meant for fields; a nullable column is a @Nullable component)" : "";
+    return Optional.of("declare it as '" + declare + " " + component + "'" + why);
+  }
+
+  public static String identityType(String component, String type, boolean isId, ColumnKind kind, boolean primitive) {
+    String rule = "[QuarryIdentityType] @Identity needs a 'Long' @Id component, so that a null id lets "
+        + "PostgreSQL choose the value; ";
+    if (kind == ColumnKind.UUID) {
+      return rule + "'" + component + "' is a UUID, and a UUID " + (isId ? "" : "@Id ") + "needs no @Identity: when "
+          + "it is null at insert, Quarry gives it a time-ordered UUIDv7. Remove @Identity"
+          + (isId ? "" : " and add @Id");
+    }
+    if (!isId) {
+      return rule + "'" + component + "' (" + type + ") is not part of the primary key. Remove @Identity, "
+          + "or make it the key: '@Id @Identity Long " + component + "'";
+    }
+    if (kind == ColumnKind.LONG && primitive) {
+      return rule + "'" + component + "' is a primitive long, which cannot be null. Declare it as '@Id @Identity Long "
+          + component + "'";
+    }
+    return rule + "'" + component + "' is of type '" + type + "'. Declare it as '@Id @Identity Long " + component
+        + "', or remove @Identity and set the key yourself (a null UUID @Id gets a UUIDv7 without it)";
   }
 
   public static String versionType(String component, String type) {
@@ -79,9 +115,9 @@ public final class Messages {
         + component + "'";
   }
 
-  public static String versionTwice(String component) {
-    return "[QuarryVersionTwice] a record can have only one @Version component; remove @Version from '"
-        + component + "'";
+  public static String versionTwice(String component, String first) {
+    return "[QuarryVersionTwice] a record can have only one @Version component; '" + first + "' already has it. "
+        + "Remove @Version from '" + component + "'";
   }
 
   public static String versionOnId(String component) {
@@ -91,13 +127,37 @@ public final class Messages {
 
   public static String unknownComponent(String annotation, String name, Collection<String> known) {
     return "[QuarryUnknownComponent] " + annotation + " names '" + name + "', which is not a component of "
-        + "this record" + didYouMean(name, known) + "; components are " + String.join(", ", known);
+        + "this record" + didYouMean(name, known) + "; components are " + String.join(", ", known)
+        + ". Name one of them, or add the component '" + name + "'";
+  }
+
+  /**
+   * An annotation whose default names a component the record lacks: the user never wrote the
+   * name, so the message says where it comes from and what to add.
+   *
+   * @param annotation such as {@code "@SoftDelete"}
+   * @param attribute the attribute whose default applies, {@code "value"} when it is the only one
+   * @param name the default component name
+   * @param declaration the component to add, such as {@code "@Nullable Instant deletedAt"}
+   */
+  public static String missingDefaultComponent(String annotation, String attribute, String name, String purpose,
+      String declaration, Collection<String> known) {
+    String own = attribute.equals("value") ? annotation + "(\"yourName\")" : annotation + "(" + attribute + " = \"yourName\")";
+    return "[QuarryMissingComponent] " + annotation + " keeps " + purpose + " in the component '" + name
+        + "' (the default), and this record has none" + didYouMean(name, known) + "; add '" + declaration
+        + "' to the record, or name a component of your own with " + own;
   }
 
   public static String timestampType(String annotation, String component, String type) {
     return "[QuarryTimestampType] " + annotation + " needs a component holding a point in time, not part of the "
         + "key or the version; '" + component + "' is of type '" + type + "'. Declare it as 'Instant " + component
         + "' (or OffsetDateTime, LocalDateTime)";
+  }
+
+  public static String timestampKeyOrVersion(String annotation, String component, boolean id) {
+    return "[QuarryTimestampType] " + annotation + " needs a component of its own, because PostgreSQL sets it; '"
+        + component + "' is " + (id ? "part of the primary key" : "the @Version") + ". Add a separate 'Instant' "
+        + "component and name it in " + annotation;
   }
 
   public static String keysetNotTotal(List<String> order, List<String> key) {
@@ -107,15 +167,23 @@ public final class Messages {
             .map(c -> "\"" + c + "\"").collect(java.util.stream.Collectors.joining(", ")) + "})";
   }
 
-  public static String keysetNullable(String component) {
+  /**
+   * @param primitive the primitive type that would make the column NOT NULL, or null when none
+   * @param softDelete whether it is the @SoftDelete column, which is always nullable
+   */
+  public static String keysetNullable(String component, String primitive, boolean softDelete) {
+    String fix = softDelete
+        ? "it is the @SoftDelete column, which is NULL on every live row, so page by another component"
+        : primitive != null
+            ? "declare it as '" + primitive + " " + component + "' (NOT NULL), or page by another component"
+            : "remove @Nullable from '" + component + "' (NOT NULL), or page by another component";
     return "[QuarryKeysetNullable] the @KeysetPaged component '" + component + "' is nullable, and NULL never "
-        + "compares in a row-value predicate, so such rows would vanish from every slice; make it NOT NULL "
-        + "(a primitive, or drop @Nullable) or page by another component";
+        + "compares in a row-value predicate, so such rows would vanish from every slice; " + fix;
   }
 
   public static String fullTextType(String component, String type) {
     return "[QuarryFullTextType] @FullText searches text, but '" + component + "' is of type '" + type
-        + "'; name String components only";
+        + "'; remove '" + component + "' from @FullText, which takes String components only";
   }
 
   public static String fullTextLanguage(String language) {
@@ -153,7 +221,8 @@ public final class Messages {
   public static String partitionKeyType(String strategy, String component, String type) {
     return "[QuarryPartitionKeyType] " + strategy + " partitioning cannot use '" + component + "' of type '" + type
         + "'; RANGE needs a time (Instant, OffsetDateTime, LocalDateTime, LocalDate) or an integer key, LIST a "
-        + "String, enum, integer or boolean key";
+        + "String, enum, integer or boolean key. Partition by such a component, or choose the strategy that fits '"
+        + component + "' (HASH takes any type)";
   }
 
   public static String partitionStep(String component) {
@@ -162,7 +231,8 @@ public final class Messages {
   }
 
   public static String partitionCounts(int premake, int retain) {
-    return "[QuarryPartitionCounts] premake and retain cannot be negative, were " + premake + " and " + retain;
+    return "[QuarryPartitionCounts] premake and retain cannot be negative, were " + premake + " and " + retain
+        + "; use 0 or more (retain = 0 keeps every partition)";
   }
 
   public static String tooManyPartitions(int count) {
@@ -170,8 +240,15 @@ public final class Messages {
         + "partitions the planner slows down, so aim for fewer than 100 (a coarser interval, or less retention)";
   }
 
-  public static String partitionZone(String zone, String why) {
-    return "[QuarryPartitionZone] the zone '" + zone + "' " + why;
+  public static String partitionZoneDaylightSaving(String zone) {
+    return "[QuarryPartitionZone] HOURLY partitions need a zone without daylight saving time, which makes some "
+        + "hours repeat or vanish; the zone '" + zone + "' has it. Set zone = \"UTC\" (or a fixed offset such as "
+        + "\"+02:00\"), or use DAILY partitions";
+  }
+
+  public static String partitionZoneUnknown(String zone) {
+    return "[QuarryPartitionZone] the zone '" + zone + "' is not a zone id; use \"UTC\" or a region such as "
+        + "\"Europe/Berlin\"";
   }
 
   public static String listValue(String value, String component, String type) {
@@ -212,7 +289,20 @@ public final class Messages {
   public static String queryReturnType(String type) {
     return "[QuarryQueryReturnType] an @Sql method returns List<R>, Optional<R>, Stream<R> or R, where R is a record "
         + "whose components match the selected columns or a single-column type, or int/long/void for a data-changing "
-        + "statement; found '" + type + "'";
+        + "statement; found '" + type + "'. " + returnTypeFix(type);
+  }
+
+  private static String returnTypeFix(String type) {
+    java.util.regex.Matcher many = java.util.regex.Pattern
+        .compile("java\\.util\\.(?:Set|Collection|Iterable)<(.+)>").matcher(type);
+    if (many.matches()) {
+      return "Return List<" + many.group(1).replaceAll(".*\\.", "") + "> instead";
+    }
+    if (type.equals("boolean") || type.equals("java.lang.Boolean")) {
+      return "For a statement that changes data return int (the row count) and compare it with 0; "
+          + "for a question return a single boolean column as Optional<Boolean>";
+    }
+    return "Declare a record with one component per selected column, named like the columns, and return List of it";
   }
 
   public static String sqlBatchReturnType(String type) {
@@ -292,7 +382,8 @@ public final class Messages {
   }
 
   public static String emptyColumns(String annotation) {
-    return "[QuarryEmptyColumns] " + annotation + " must name at least one component";
+    return "[QuarryEmptyColumns] " + annotation + " must name at least one component, and names none; list the "
+        + "components it covers, e.g. " + annotation + "({\"title\"}), or remove it";
   }
 
   public static String duplicateColumn(String column, String component, String other) {
@@ -305,9 +396,10 @@ public final class Messages {
         + "over 63 bytes are shortened with a hash, which can still collide); set a distinct name";
   }
 
-  public static String nameTooLong(String name) {
+  /** @param how where to give the shorter name, such as {@code "@Table(\"...\")"} */
+  public static String nameTooLong(String name, String how) {
     return "[QuarryNameTooLong] the name '" + name + "' is longer than PostgreSQL's 63 bytes and would be "
-        + "silently truncated by the server; choose a shorter name";
+        + "silently truncated by the server; choose a shorter one with " + how;
   }
 
   public static String foreignKeyTarget(String component, String target) {
@@ -416,7 +508,35 @@ public final class Messages {
         + " column and '" + column + "' is " + type + ". Give both the same type or remove colocateWith";
   }
 
-  public static String citusForeignKey(String component, String target, String why, String fix) {
+  public static String citusReferenceToLocal(String component, String target) {
+    return citusForeignKey(component, target, "a reference table can reference only other reference tables",
+        "make '" + target + "' a @Reference table");
+  }
+
+  public static String citusLocalToDistributed(String component, String target) {
+    return citusForeignKey(component, target, "a table that is not on Citus cannot reference a distributed table",
+        "make this table @Distributed (colocated with '" + target + "') or @Reference");
+  }
+
+  public static String citusDistributedToLocal(String component, String target) {
+    return citusForeignKey(component, target,
+        "a distributed table can reference only reference tables and colocated distributed tables",
+        "make '" + target + "' a @Reference table, or @Distributed and colocated with this one");
+  }
+
+  public static String citusNotColocated(String component, String target, String colocateWith) {
+    return citusForeignKey(component, target, "the two distributed tables are not colocated",
+        "add colocateWith = " + colocateWith + ".class to this record's @Distributed");
+  }
+
+  public static String citusForeignKeyOffDistribution(String component, String target, String ownColumn,
+      String theirColumn) {
+    return citusForeignKey(component, target, "between distributed tables a foreign key must run from this table's "
+        + "distribution column ('" + ownColumn + "') to theirs ('" + theirColumn + "')",
+        "put @ForeignKey on the distribution column, or make '" + target + "' a @Reference table");
+  }
+
+  private static String citusForeignKey(String component, String target, String why, String fix) {
     return "[QuarryCitusForeignKey] the foreign key on '" + component + "' to '" + target + "' cannot be "
         + "created on Citus: " + why + "; " + fix;
   }

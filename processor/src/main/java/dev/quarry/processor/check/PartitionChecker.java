@@ -72,12 +72,10 @@ final class PartitionChecker {
       try {
         ZoneId zone = ZoneId.of(p.zone());
         if (p.interval().equals("HOURLY") && !(zone.normalized() instanceof ZoneOffset)) {
-          diagnostics.error(table.element(), p.mirror(), Messages.partitionZone(p.zone(),
-              "has daylight saving time, which makes some hours repeat or vanish; HOURLY partitions need UTC"));
+          diagnostics.error(table.element(), p.mirror(), Messages.partitionZoneDaylightSaving(p.zone()));
         }
       } catch (RuntimeException e) {
-        diagnostics.error(table.element(), p.mirror(), Messages.partitionZone(p.zone(),
-            "is not a zone id; use \"UTC\" or a region such as \"Europe/Berlin\""));
+        diagnostics.error(table.element(), p.mirror(), Messages.partitionZoneUnknown(p.zone()));
       }
     }
   }

@@ -57,10 +57,10 @@ public final class TableChecker {
         diagnostics.error(c.element(), Messages.duplicateColumn(c.column(), c.name(), other.name()));
       }
       if (!Identifiers.fits(c.column())) {
-        diagnostics.error(c.element(), Messages.nameTooLong(c.column()));
+        diagnostics.error(c.element(), Messages.nameTooLong(c.column(), "@Column(\"...\") on '" + c.name() + "'"));
       }
       if (c.identity() && !(c.id() && c.kind() == ColumnKind.LONG && !c.primitive())) {
-        diagnostics.error(c.element(), Messages.identityType(c.name(), c.type().toString(), c.id()));
+        diagnostics.error(c.element(), Messages.identityType(c.name(), c.type().toString(), c.id(), c.kind(), c.primitive()));
       }
       if (c.version()) {
         if (!(c.primitive() && (c.kind() == ColumnKind.LONG || c.kind() == ColumnKind.INT))) {
@@ -68,7 +68,7 @@ public final class TableChecker {
         } else if (c.id()) {
           diagnostics.error(c.element(), Messages.versionOnId(c.name()));
         } else if (version != null) {
-          diagnostics.error(c.element(), Messages.versionTwice(c.name()));
+          diagnostics.error(c.element(), Messages.versionTwice(c.name(), version.name()));
         }
         version = version == null ? c : version;
       }
@@ -145,9 +145,23 @@ public final class TableChecker {
     }
     for (ColumnModel c : columns) {
       if (c.nullable()) {
-        diagnostics.error(table.element(), keyset.mirror(), Messages.keysetNullable(c.name()));
+        boolean softDelete = table.softDelete().map(d -> d.name().equals(c.name())).orElse(false);
+        diagnostics.error(table.element(), keyset.mirror(), Messages.keysetNullable(c.name(), primitiveOf(c.kind()), softDelete));
       }
     }
+  }
+
+  /** The primitive that makes a column of this kind NOT NULL, or null when the kind has none. */
+  private static String primitiveOf(ColumnKind kind) {
+    return switch (kind) {
+      case BOOLEAN -> "boolean";
+      case SHORT -> "short";
+      case INT -> "int";
+      case LONG -> "long";
+      case FLOAT -> "float";
+      case DOUBLE -> "double";
+      default -> null;
+    };
   }
 
   private void checkFullText(TableModel table, FullTextModel fullText) {
@@ -202,7 +216,7 @@ public final class TableChecker {
   /** Table and explicit names must fit; derived names were shortened, but may still collide. */
   private void checkNames(TableModel table) {
     if (!Identifiers.fits(table.table())) {
-      diagnostics.error(table.element(), Messages.nameTooLong(table.table()));
+      diagnostics.error(table.element(), Messages.nameTooLong(table.table(), "@Table(\"...\")"));
     }
     Set<String> names = new HashSet<>();
     names.add(table.primaryKeyName());
@@ -213,7 +227,7 @@ public final class TableChecker {
     }
     for (IndexModel index : table.indexes()) {
       if (!Identifiers.fits(index.name())) {
-        diagnostics.error(index.element(), index.mirror(), Messages.nameTooLong(index.name()));
+        diagnostics.error(index.element(), index.mirror(), Messages.nameTooLong(index.name(), "@Index(..., name = \"...\")"));
       } else if (!names.add(index.name())) {
         diagnostics.error(index.element(), index.mirror(), Messages.duplicateName(index.name(), "index"));
       }

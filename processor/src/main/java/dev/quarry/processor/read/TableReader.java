@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -66,10 +67,11 @@ public final class TableReader {
       return Optional.empty();
     }
     if (!element.getTypeParameters().isEmpty()) {
-      diagnostics.error(element, Messages.genericRecord());
+      diagnostics.error(element, Messages.genericRecord(element.getSimpleName().toString(),
+          element.getTypeParameters().stream().map(t -> t.getSimpleName().toString()).toList()));
     }
     if (element.getModifiers().contains(Modifier.PRIVATE)) {
-      diagnostics.error(element, Messages.privateRecord());
+      diagnostics.error(element, Messages.privateRecord(element.getSimpleName().toString()));
     }
     String tableName = annotations.string(table, "value");
     if (tableName.isEmpty()) {
@@ -140,15 +142,31 @@ public final class TableReader {
     String name = annotations.string(m, attribute);
     ColumnModel c = columns.get(name);
     if (c == null) {
-      diagnostics.error(record, m, Annotations.explicitValue(m, attribute),
-          Messages.unknownComponent(annotation + "(" + attribute + ")", name, columns.keySet()));
+      AnnotationValue written = Annotations.explicitValue(m, attribute);
+      diagnostics.error(record, m, written, written != null
+          ? Messages.unknownComponent(annotation + "(" + attribute + ")", name, columns.keySet())
+          : Messages.missingDefaultComponent(annotation, attribute, name, purpose(annotation, attribute),
+              (annotation.equals("@SoftDelete") ? "@Nullable Instant " : "Instant ") + name, columns.keySet()));
       return Optional.empty();
     }
-    if (!c.kind().isTimestamp() || c.id() || c.version()) {
+    if (c.id() || c.version()) {
+      diagnostics.error(c.element(), Messages.timestampKeyOrVersion(annotation, name, c.id()));
+      return Optional.empty();
+    }
+    if (!c.kind().isTimestamp()) {
       diagnostics.error(c.element(), Messages.timestampType(annotation, name, c.type().toString()));
       return Optional.empty();
     }
     return Optional.of(c);
+  }
+
+  /** What the component an annotation attribute names is for, as the messages say it. */
+  private static String purpose(String annotation, String attribute) {
+    return switch (annotation + "(" + attribute + ")") {
+      case "@SoftDelete(value)" -> "the time a row was deleted";
+      case "@Timestamps(created)" -> "the time a row was inserted";
+      default -> "the time a row was last updated";
+    };
   }
 
   private Optional<ColumnModel> column(RecordComponentElement component, String softDeleteName) {

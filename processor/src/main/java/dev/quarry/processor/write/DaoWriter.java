@@ -73,8 +73,7 @@ public final class DaoWriter {
   }
 
   private void header() {
-    type.addAnnotation(SourceFiles.generated())
-        .addJavadoc("Data access for {@link $T}, stored in the table $L.\n\n"
+    type.addJavadoc("Data access for {@link $T}, stored in the table $L.\n\n"
             + "<p>Each method runs one of the SQL constants below, on the transaction's connection when the\n"
             + "calling thread is inside {@link $T#transaction}, else on a connection of its own. Failures\n"
             + "are thrown as {@link $T} subclasses that name the method and statement.\n"

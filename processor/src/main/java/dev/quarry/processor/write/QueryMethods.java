@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
@@ -66,6 +67,8 @@ final class QueryMethods {
       allocated.put(given, names.newName(given, p));
       m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), allocated.get(given)).build());
     }
+    String method = w.methodName(name);
+    nullChecks(m, q, method);
     String ps = names.newName("ps");
     String element = q.batch().isPresent() ? names.newName("element") : null;
     CodeBlock.Builder binds = CodeBlock.builder();
@@ -112,6 +115,17 @@ final class QueryMethods {
       case STREAM -> " Rows are read through a server-side cursor; close the stream (try-with-resources).";
       default -> "";
     };
+  }
+
+  /**
+   * A null collection cannot become an array; refuse it before any SQL runs, naming the method
+   * and the parameter:
+   * {@code Objects.requireNonNull(ids, "ArticleDao.byIds: parameter 'ids' is null; ...")}.
+   */
+  private static void nullChecks(MethodSpec.Builder m, QueryModel q, String method) {
+    q.markers().stream().filter(Parameter::collection).map(Parameter::name).distinct()
+        .forEach(p -> m.addStatement("$T.requireNonNull($N, $S)", Objects.class, p,
+            method + ": parameter '" + p + "' is null; pass an empty collection to match no rows"));
   }
 
   /** {@code rs -> rs.getLong(1)} for a scalar, else a by-name mapper method shared per record type. */

@@ -49,7 +49,6 @@ public final class SchemaWriter {
     }
     list.add(")$<$<");
     TypeSpec.Builder type = TypeSpec.classBuilder(table.schemaName())
-        .addAnnotation(SourceFiles.generated())
         .addModifiers(Modifier.FINAL)
         .addJavadoc("The schema of {@link $T}: the table $L and everything it owns.\n\n"
             + "<p>Apply it with {@link $T#apply}, or copy {@code META-INF/quarry/schema.sql} into a migration tool.\n",

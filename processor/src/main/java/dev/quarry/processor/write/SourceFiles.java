@@ -7,16 +7,22 @@ import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
+import javax.lang.model.util.Elements;
 
-/** Writes every generated file the same way: {@code @Generated} without a date, two-space indent. */
+/**
+ * Writes every generated file the same way: {@code @Generated} without a date where the code
+ * being compiled can see it (see {@link GeneratedAnnotation}), two-space indent.
+ */
 public final class SourceFiles {
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-  static final String PROCESSOR = "dev.quarry.processor.QuarryProcessor";
+  public static final String PROCESSOR = "dev.quarry.processor.QuarryProcessor";
 
   private final Filer filer;
+  private final Elements elements;
 
-  public SourceFiles(Filer filer) {
+  public SourceFiles(Filer filer, Elements elements) {
     this.filer = filer;
+    this.elements = elements;
   }
 
   /** The {@code @Generated} annotation every generated type carries. */
@@ -50,7 +56,11 @@ public final class SourceFiles {
 
   /** Writes {@code type} into {@code packageName}, attributed to {@code origin}. */
   public void write(String packageName, TypeSpec type, Element origin) throws IOException {
-    JavaFile.builder(packageName, type.toBuilder().addOriginatingElement(origin).build())
+    TypeSpec.Builder file = type.toBuilder().addOriginatingElement(origin);
+    if (GeneratedAnnotation.visibleFrom(elements, origin)) {
+      file.addAnnotation(generated());
+    }
+    JavaFile.builder(packageName, file.build())
         .skipJavaLangImports(true)
         .indent("  ")
         .build()

@@ -55,6 +55,7 @@ public final class CursorCodec {
   private static final int DIGEST_BYTES = 16;
   /** The payload bytes a token of {@link #MAX_TOKEN_LENGTH} characters carries. */
   private static final int MAX_PAYLOAD = MAX_TOKEN_LENGTH / 4 * 3 - 1 - TAG_BYTES;
+  private static final String SECRET = System.getProperty("quarry.cursor.secret", System.getenv("QUARRY_CURSOR_SECRET"));
   private static final byte[] KEY = key();
 
   private CursorCodec() {}
@@ -85,7 +86,7 @@ public final class CursorCodec {
     byte[] payload = Arrays.copyOfRange(bytes, 1, bytes.length - TAG_BYTES);
     byte[] tag = Arrays.copyOfRange(bytes, bytes.length - TAG_BYTES, bytes.length);
     if (!MessageDigest.isEqual(tag, tag(payload))) {
-      throw new InvalidCursorException("cursor token was altered or signed with another key");
+      throw new InvalidCursorException(badSignature(SECRET != null && !SECRET.isEmpty()));
     }
     return payload;
   }
@@ -582,10 +583,21 @@ public final class CursorCodec {
     return Arrays.copyOf(MAC.get().doFinal(payload), TAG_BYTES);
   }
 
+  /**
+   * Why a signature did not match, and the fix: most often the token was issued by another
+   * instance of the application (or before a restart) with a different key.
+   */
+  static String badSignature(boolean secretConfigured) {
+    return "cursor token was altered, or signed by a process with another key: "
+        + (secretConfigured
+            ? "QUARRY_CURSOR_SECRET (or -Dquarry.cursor.secret) is set here, so check that it has the same value on every instance"
+            : "QUARRY_CURSOR_SECRET is not set, so each process signs with a random key of its own; "
+                + "set QUARRY_CURSOR_SECRET (or -Dquarry.cursor.secret) to the same value on every instance");
+  }
+
   private static byte[] key() {
-    String secret = System.getProperty("quarry.cursor.secret", System.getenv("QUARRY_CURSOR_SECRET"));
-    if (secret != null && !secret.isEmpty()) {
-      return secret.getBytes(StandardCharsets.UTF_8);
+    if (SECRET != null && !SECRET.isEmpty()) {
+      return SECRET.getBytes(StandardCharsets.UTF_8);
     }
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
