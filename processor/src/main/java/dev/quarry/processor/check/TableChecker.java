@@ -240,7 +240,7 @@ public final class TableChecker {
     for (CheckModel check : table.checks()) {
       AnnotationValue name = Annotations.explicitValue(check.mirror(), "name");
       if (!Identifiers.fits(check.name())) {
-        diagnostics.error(check.element(), check.mirror(), name, Messages.nameTooLong(check.name()));
+        diagnostics.error(check.element(), check.mirror(), name, Messages.nameTooLong(check.name(), "@Check(name = \"...\")"));
       } else if (!names.add(check.name())) {
         diagnostics.error(check.element(), check.mirror(), name, Messages.duplicateName(check.name(), "constraint"));
       }

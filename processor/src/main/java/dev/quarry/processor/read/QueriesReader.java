@@ -196,7 +196,7 @@ public final class QueriesReader {
       // A Java array: bound as one SQL array, NULL when null.
       return new ColumnTypes(diagnostics).resolve(p, "").map(r -> new Parameter(name, r.kind(), false,
           new ColumnModel(p, name, name, p.asType(), r.kind(), false, true, r.sqlType(), false, false, false, false,
-              r.array(), r.enumType())));
+              r.array(), r.enumType()), false));
     }
     Optional<ColumnKind> kind = Types.kindOf(type);
     if (kind.isEmpty() || (collection && kind.get() == ColumnKind.BYTES)) {

@@ -80,7 +80,6 @@ final class QueryMethods {
           ? Bindings.bindArray(p.column(), ps, i + 1, allocated.get(p.name()))
           : Bindings.bind(p.column(), ps, i + 1, value));
     }
-    String method = w.methodName(name);
     if (q.batch().isPresent()) {
       CodeBlock binder = CodeBlock.of("($L, $L) -> {\n$>$L$<}", ps, element, binds.build());
       m.addCode(q.shape() == Shape.VOID ? "" : "return ");

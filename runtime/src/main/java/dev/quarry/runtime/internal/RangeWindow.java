@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The RANGE partitions a new table needs at once, so a database migrated only by a script
- * accepts inserts before {@code partitions().maintain()} first runs: the current slot and the
- * {@code premake} after it, as maintenance computes them ({@link PartitionSlots}). An integer
- * key starts from 0.
+ * accepts inserts before {@code partitions().maintain()} first runs: the window maintenance
+ * keeps ({@link MaintenancePlanner#window}), from {@code retain} slots behind now to
+ * {@code premake} ahead. An integer key starts from 0.
  */
 public final class RangeWindow {
   private RangeWindow() {}
@@ -20,7 +20,8 @@ public final class RangeWindow {
     PartitionSpec spec = spec(table, p);
     PartitionSlots slots = new PartitionSlots(spec);
     List<String> statements = new ArrayList<>();
-    for (PartitionSlots.Slot slot : spec.timeKey() ? slots.wanted(now) : slots.wanted(0L)) {
+    PartitionSlots.Slot current = spec.timeKey() ? slots.slotOf(now) : slots.slotOf(0L);
+    for (PartitionSlots.Slot slot : new MaintenancePlanner(slots).window(current)) {
       statements.add("CREATE TABLE IF NOT EXISTS " + quote(slot.name()) + " PARTITION OF " + quote(table.name())
           + " FOR VALUES FROM (" + slot.lowerLiteral() + ") TO (" + slot.upperLiteral() + ")");
     }
