@@ -25,7 +25,7 @@ class MessagesTest {
   /** Imperatives the fixes start with; a fix is an instruction, not a description. */
   private static final Pattern FIX = Pattern.compile(
       "(?i)\\b(add|remove|use|declare|make|name|set|choose|give|reference|check|page by|please report|return|list|"
-          + "partition by|aim for|pass|move|drop|rename|split|replace)\\b");
+          + "partition by|aim for|pass|move|drop|rename|split|replace|write|put|keep)\\b");
 
   @Test
   void everyMessageHasAnIdWhatWasFoundAndAFix() throws Exception {
