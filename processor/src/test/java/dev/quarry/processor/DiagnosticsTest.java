@@ -438,7 +438,7 @@ class DiagnosticsTest {
         "  void deleteAll(Set<Note> notes);",
         "}");
     assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("q.NoteDao").contentsAsUtf8String().contains("meta ?? ?");
+    assertThat(c).generatedSourceFile("q.NoteDao").contentsAsUtf8String().contains("to_jsonb(title) ?? ?");
   }
 
   @Test

@@ -65,8 +65,24 @@ public final class Messages {
         + "content); use a scalar component there";
   }
 
-  public static String indexMethod(String method, String why) {
-    return "[QuarryIndexMethod] the index method '" + method + "' " + why;
+  public static String indexMethodUnknown(String method, java.util.Collection<String> methods) {
+    return "[QuarryIndexMethod] the index method '" + method + "' is not one of PostgreSQL's index methods"
+        + didYouMean(method, methods) + "; use one of " + String.join(", ", methods) + ", or \"\" to let Quarry choose";
+  }
+
+  public static String indexMethodNotUnique(String method) {
+    return "[QuarryIndexMethod] the index method '" + method + "' cannot enforce uniqueness (PostgreSQL: only btree "
+        + "indexes are unique); use using = \"btree\" or drop unique = true";
+  }
+
+  public static String indexMethodUnordered(String method) {
+    return "[QuarryIndexMethod] the index method '" + method + "' has no order, so ' DESC' means nothing to it "
+        + "(PostgreSQL refuses it); drop DESC or use using = \"btree\"";
+  }
+
+  public static String ginScalar(String component, String type) {
+    return "[QuarryIndexMethod] the index method 'gin' indexes the elements of arrays and jsonb documents, but '"
+        + component + "' is of type '" + type + "'; use using = \"btree\" for it, or a separate index";
   }
 
   /** The supported type closest to a familiar unsupported one, said as the declaration to write. */
@@ -327,10 +343,11 @@ public final class Messages {
 
   public static String sqlInvalid(String server, String caret, String didYouMean) {
     return "[QuarrySqlInvalid] PostgreSQL rejects this statement, so it would fail at run time: " + server
-        + didYouMean + caret;
+        + didYouMean + "; check the @Sql text where the caret points" + caret;
   }
 
-  public static String sqlParameterBinding(String name, String javaType, String sent, String expected) {
+  /** One parameter's part of {@link #sqlParameterType}'s message, not a message of its own. */
+  static String sqlParameterBinding(String name, String javaType, String sent, String expected) {
     return "':" + name + "' is a " + javaType + ", bound as " + sent + ", where PostgreSQL expects " + expected;
   }
 
@@ -345,27 +362,32 @@ public final class Messages {
         + problems;
   }
 
-  public static String sqlNoColumns() {
+  /** One problem within {@code [QuarrySqlResultMismatch]}'s message, not a message of its own. */
+  static String sqlNoColumns() {
     return "the statement returns no columns (an INSERT, UPDATE or DELETE without RETURNING); add RETURNING, or "
         + "return int, long or void";
   }
 
-  public static String sqlScalarColumns(String type, java.util.List<String> labels) {
+  /** A part of a larger message, not a message of its own. */
+  static String sqlScalarColumns(String type, java.util.List<String> labels) {
     return "a single " + type + " is read from the first column, but the statement returns " + labels.size()
         + " columns " + labels + "; select one column, or return a record with components " + labels;
   }
 
-  public static String sqlMissingColumn(String component, String column, java.util.List<String> labels) {
+  /** A part of a larger message, not a message of its own. */
+  static String sqlMissingColumn(String component, String column, java.util.List<String> labels) {
     return "the component '" + component + "' reads the column '" + column + "', which the statement does not return"
         + didYouMean(column, labels) + "; it returns " + labels + " (alias a column with AS " + column + ")";
   }
 
-  public static String sqlColumnType(String component, String column, String sqlType, String javaType) {
+  /** A part of a larger message, not a message of its own. */
+  static String sqlColumnType(String component, String column, String sqlType, String javaType) {
     return "the column '" + column + "' is " + sqlType + ", which cannot be read into the component '" + component
         + "' of type " + javaType + "; cast it in the statement or change the component's type";
   }
 
-  public static String sqlNullableIntoPrimitive(String component, String column, String javaType) {
+  /** A part of a larger message, not a message of its own. */
+  static String sqlNullableIntoPrimitive(String component, String column, String javaType) {
     return "the column '" + column + "' can be NULL, but the component '" + component + "' is the primitive "
         + javaType + ", which would read NULL as 0/false; use the boxed type with @Nullable, or COALESCE it";
   }
@@ -378,7 +400,8 @@ public final class Messages {
 
   public static String sqlSchemaNotApplied(String table, String reason) {
     return "[QuarrySqlNotChecked] the @Sql statements of this compilation were not checked, because the table "
-        + table + " could not be created in the checking database: " + reason;
+        + table + " could not be created in the checking database: " + reason
+        + "; check that the table's DDL runs on PostgreSQL 15, or set -Aquarry.verify=off";
   }
 
   public static String emptyColumns(String annotation) {
@@ -596,7 +619,7 @@ public final class Messages {
   }
 
   /** {@code ", did you mean 'x'"} when a known name is close to {@code name}, else {@code ""}. */
-  public static String didYouMean(String name, Collection<String> known) {
+  static String didYouMean(String name, Collection<String> known) {
     Optional<String> best = known.stream()
         .min(Comparator.comparingInt(k -> distance(name.toLowerCase(), k.toLowerCase())));
     return best.filter(b -> distance(name.toLowerCase(), b.toLowerCase()) <= Math.max(2, name.length() / 3))

@@ -107,20 +107,15 @@ public final class TableChecker {
     for (IndexModel index : table.indexes()) {
       String method = index.using();
       if (!METHODS.contains(method)) {
-        diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method, "is not one of PostgreSQL's "
-            + "index methods" + Messages.didYouMean(method, METHODS) + "; use one of " + String.join(", ", METHODS)
-            + ", or \"\" to let Quarry choose"));
+        diagnostics.error(index.element(), index.mirror(), Messages.indexMethodUnknown(method, METHODS));
       } else if (!method.equals("btree") && index.unique()) {
-        diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method, "cannot enforce uniqueness "
-            + "(PostgreSQL: only btree indexes are unique); use using = \"btree\" or drop unique = true"));
+        diagnostics.error(index.element(), index.mirror(), Messages.indexMethodNotUnique(method));
       } else if (!method.equals("btree") && index.columns().stream().anyMatch(IndexModel.Part::descending)) {
-        diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method, "has no order, so ' DESC' "
-            + "means nothing to it (PostgreSQL refuses it); drop DESC or use using = \"btree\""));
+        diagnostics.error(index.element(), index.mirror(), Messages.indexMethodUnordered(method));
       } else if (method.equals("gin")) {
         index.columns().stream().map(IndexModel.Part::column).filter(c -> c.kind().isScalar()).findFirst()
-            .ifPresent(c -> diagnostics.error(index.element(), index.mirror(), Messages.indexMethod(method,
-                "indexes the elements of arrays and jsonb documents, but '" + c.name() + "' is of type '"
-                    + c.type() + "'; use using = \"btree\" for it, or a separate index")));
+            .ifPresent(c -> diagnostics.error(index.element(), index.mirror(),
+                Messages.ginScalar(c.name(), c.type().toString())));
       }
     }
   }

@@ -108,8 +108,8 @@ class MessagesTest {
     if (type == int.class) {
       return List.of(-3 - index);
     }
-    if (type == ColumnKind.class) {
-      return List.of((Object[]) ColumnKind.values());
+    if (type.isEnum()) {
+      return List.of((Object[]) type.getEnumConstants());
     }
     if (type == List.class || type == Collection.class) {
       return List.of(List.of("alpha" + index, "beta" + index));
