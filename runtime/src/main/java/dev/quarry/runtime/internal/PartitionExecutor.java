@@ -103,7 +103,7 @@ public final class PartitionExecutor {
    * partition is no longer attached (another instance detached it).
    */
   public boolean detach(String partition, boolean hasDefault) {
-    if (hasDefault) {
+    if (hasDefault || citusDistributed()) {
       return db.transaction(() -> db.withConnection(c -> {
         guard(c, "ACCESS EXCLUSIVE");
         if (state(c, partition) == null) {
@@ -140,6 +140,36 @@ public final class PartitionExecutor {
         throw SqlStates.translate(e, "PartitionManager.maintain", "DETACH PARTITION " + partition);
       }
     });
+  }
+
+  private Boolean citusDistributed;
+
+  /**
+   * Whether the parent is a Citus distributed table, which Citus cannot {@code DETACH ...
+   * CONCURRENTLY} ("currently unsupported"): its partitions are detached by the short exclusive
+   * form instead. Asked once; {@code pg_dist_partition} exists only where Citus is installed.
+   */
+  private boolean citusDistributed() {
+    if (citusDistributed == null) {
+      citusDistributed = db.withConnection(c -> {
+        try (var s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL")) {
+          rs.next();
+          if (!rs.getBoolean(1)) {
+            return false;
+          }
+        }
+        try (var ps = c.prepareStatement(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = to_regclass(?))")) {
+          ps.setString(1, PartitionCatalog.quote(spec.table()));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+          }
+        }
+      });
+    }
+    return citusDistributed;
   }
 
   /** Whether the partition is attached and detach-pending (true), attached (false), or not attached (null). */
