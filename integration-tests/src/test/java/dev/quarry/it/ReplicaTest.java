@@ -171,11 +171,15 @@ class ReplicaTest {
     }
   }
 
-  /** Waits until the standby streams and has replayed everything the primary has written so far. */
+  /**
+   * Waits until the standby streams and has replayed everything the primary has inserted into its
+   * WAL so far: the insert position, which read-your-writes compares with, not the write position
+   * (with synchronous_commit = off the two differ until the WAL writer catches up).
+   */
   private static void awaitCaughtUp() throws Exception {
     String target;
     try (Connection c = DriverManager.getConnection(primary.url()); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+        ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
       rs.next();
       target = rs.getString(1);
     }
