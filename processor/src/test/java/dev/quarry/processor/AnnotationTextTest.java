@@ -16,32 +16,24 @@ import org.junit.jupiter.api.Test;
  */
 class AnnotationTextTest {
 
-  private static void expectError(String resource, String id, String lineContaining) {
-    JavaFileObject source = Compiling.resource("bad/" + resource + ".java");
-    Compilation compilation = Compiling.compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("[" + id + "]").inFile(source).onLineContaining(lineContaining);
-    assertThat(compilation).hadErrorCount(1);
-  }
-
   @Test
   void aColumnTypeThatSmugglesStatementsIsRefused() {
-    expectError("ColumnTypeInjection", "QuarryColumnType", "String payload");
+    Compiling.expectError("ColumnTypeInjection", "QuarryColumnType", "String payload");
   }
 
   @Test
   void aColumnTypeWithAClauseIsRefused() {
-    expectError("ColumnTypeClause", "QuarryColumnType", "String label");
+    Compiling.expectError("ColumnTypeClause", "QuarryColumnType", "String label");
   }
 
   @Test
   void anInstantInATimestampWithoutZoneIsRefused() {
-    expectError("InstantOnTimestamp", "QuarryColumnTypeMismatch", "Instant at");
+    Compiling.expectError("InstantOnTimestamp", "QuarryColumnTypeMismatch", "Instant at");
   }
 
   @Test
   void anIndexPredicateThatEndsTheStatementIsRefused() {
-    expectError("IndexWhereTwoStatements", "QuarryIndexWhere", "@Index");
+    Compiling.expectError("IndexWhereTwoStatements", "QuarryIndexWhere", "@Index");
   }
 
   /**

@@ -11,47 +11,39 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** One test per diagnostic: its id, the file and line it lands on, and that nothing else fires. */
 class DiagnosticsTest {
 
-  private static void expectError(String resource, String id, String lineContaining) {
-    JavaFileObject source = Compiling.resource("bad/" + resource + ".java");
-    Compilation compilation = Compiling.compile(source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("[" + id + "]").inFile(source).onLineContaining(lineContaining);
-    assertThat(compilation).hadErrorCount(1);
-  }
-
   @Test
   void tableOnAClass() {
-    expectError("NotARecord", "QuarryTableNotRecord", "@Table");
+    Compiling.expectError("NotARecord", "QuarryTableNotRecord", "@Table");
   }
 
   @Test
   void tableWithoutId() {
-    expectError("MissingId", "QuarryMissingId", "record MissingId");
+    Compiling.expectError("MissingId", "QuarryMissingId", "record MissingId");
   }
 
   @Test
   void unsupportedComponentType() {
-    expectError("UnsupportedType", "QuarryUnsupportedType", "Map<String, Object> attributes");
+    Compiling.expectError("UnsupportedType", "QuarryUnsupportedType", "Map<String, Object> attributes");
   }
 
   @Test
   void identityOnAString() {
-    expectError("IdentityOnString", "QuarryIdentityType", "@Id @Identity String id");
+    Compiling.expectError("IdentityOnString", "QuarryIdentityType", "@Id @Identity String id");
   }
 
   @Test
   void identityOnANonKey() {
-    expectError("IdentityNotId", "QuarryIdentityType", "@Identity Long counter");
+    Compiling.expectError("IdentityNotId", "QuarryIdentityType", "@Identity Long counter");
   }
 
   @Test
   void versionOnANonInteger() {
-    expectError("VersionOnString", "QuarryVersionType", "@Version String version");
+    Compiling.expectError("VersionOnString", "QuarryVersionType", "@Version String version");
   }
 
   @Test
   void twoVersions() {
-    expectError("VersionTwice", "QuarryVersionTwice", "@Version long revision");
+    Compiling.expectError("VersionTwice", "QuarryVersionTwice", "@Version long revision");
   }
 
   @Test
@@ -66,64 +58,50 @@ class DiagnosticsTest {
 
   @Test
   void unknownUniqueKeyComponent() {
-    expectError("UnknownUniqueKeyComponent", "QuarryUnknownComponent", "@UniqueKey");
+    Compiling.expectError("UnknownUniqueKeyComponent", "QuarryUnknownComponent", "@UniqueKey");
   }
 
   @Test
   void emptyIndex() {
-    expectError("EmptyIndex", "QuarryEmptyColumns", "@Index");
+    Compiling.expectError("EmptyIndex", "QuarryEmptyColumns", "@Index");
   }
 
   @Test
   void twoComponentsOnOneColumn() {
-    expectError("DuplicateColumn", "QuarryDuplicateColumn", "@Column(\"name\") String otherName");
+    Compiling.expectError("DuplicateColumn", "QuarryDuplicateColumn", "@Column(\"name\") String otherName");
   }
 
   @Test
   void foreignKeyToSomethingThatIsNotATable() {
-    expectError("ForeignKeyToNonTable", "QuarryForeignKeyTarget", "@ForeignKey(references = String.class)");
+    Compiling.expectError("ForeignKeyToNonTable", "QuarryForeignKeyTarget", "@ForeignKey(references = String.class)");
   }
 
   @Test
   void tableNameOver63Bytes() {
-    expectError("TableNameTooLong", "QuarryNameTooLong", "record TableNameTooLong");
+    Compiling.expectError("TableNameTooLong", "QuarryNameTooLong", "record TableNameTooLong");
   }
 
   /** A repeated annotation has no source position of its own in javac: the record carries it. */
   @Test
   void twoIndexesWithOneName() {
-    expectError("DuplicateIndexName", "QuarryDuplicateName", "record DuplicateIndexName");
+    Compiling.expectError("DuplicateIndexName", "QuarryDuplicateName", "record DuplicateIndexName");
   }
 
   @Test
   void genericRecord() {
-    expectError("GenericRecord", "QuarryGenericRecord", "record GenericRecord");
-  }
-
-  /** Compiles one record in package {@code inline} and expects exactly one error with {@code id} on a line. */
-  private static Compilation expectInline(String id, String lineContaining, String... lines) {
-    String[] source = new String[lines.length + 3];
-    source[0] = "package inline;";
-    source[1] = "import dev.quarry.*;";
-    source[2] = "import java.time.Instant;";
-    System.arraycopy(lines, 0, source, 3, lines.length);
-    Compilation compilation = Compiling.compile("inline.R", source);
-    assertThat(compilation).hadErrorContaining("[" + id + "]").inFile(compilation.sourceFiles().get(0))
-        .onLineContaining(lineContaining);
-    assertThat(compilation).hadErrorCount(1);
-    return compilation;
+    Compiling.expectError("GenericRecord", "QuarryGenericRecord", "record GenericRecord");
   }
 
   @Test
   void timestampsNamingAMissingComponent() {
-    expectInline("QuarryUnknownComponent", "@Timestamps",
+    Compiling.expectInline("java.time.Instant", "QuarryUnknownComponent", "@Timestamps",
         "@Table @Timestamps(created = \"createdOn\")",
         "record R(@Id long id, Instant createdAt, Instant updatedAt) {}");
   }
 
   @Test
   void timestampsOnAComponentOfTheWrongType() {
-    expectInline("QuarryTimestampType", "String updatedAt",
+    Compiling.expectInline("java.time.Instant", "QuarryTimestampType", "String updatedAt",
         "@Table @Timestamps",
         "record R(@Id long id, Instant createdAt,",
         "    String updatedAt) {}");
@@ -132,7 +110,7 @@ class DiagnosticsTest {
   /** The user never wrote 'deletedAt': the message says where the name comes from and what to add. */
   @Test
   void softDeleteWithoutItsDefaultComponent() {
-    Compilation c = expectInline("QuarryMissingComponent", "@SoftDelete",
+    Compilation c = Compiling.expectInline("java.time.Instant", "QuarryMissingComponent", "@SoftDelete",
         "@Table @SoftDelete",
         "record R(@Id long id, Instant removedAt) {}");
     assertThat(c).hadErrorContaining("add '@Nullable Instant deletedAt'");
@@ -141,14 +119,14 @@ class DiagnosticsTest {
 
   @Test
   void softDeleteNamingAMissingComponent() {
-    expectInline("QuarryUnknownComponent", "@SoftDelete",
+    Compiling.expectInline("java.time.Instant", "QuarryUnknownComponent", "@SoftDelete",
         "@Table @SoftDelete(\"removedOn\")",
         "record R(@Id long id, Instant removedAt) {}");
   }
 
   @Test
   void timestampsWithoutTheDefaultUpdatedComponent() {
-    Compilation c = expectInline("QuarryMissingComponent", "@Timestamps",
+    Compilation c = Compiling.expectInline("java.time.Instant", "QuarryMissingComponent", "@Timestamps",
         "@Table @Timestamps",
         "record R(@Id long id, Instant createdAt, Instant modifiedAt) {}");
     assertThat(c).hadErrorContaining("add 'Instant updatedAt'");
@@ -157,7 +135,7 @@ class DiagnosticsTest {
 
   @Test
   void timestampsOnAKeyComponent() {
-    expectInline("QuarryTimestampType", "@Id Instant createdAt",
+    Compiling.expectInline("java.time.Instant", "QuarryTimestampType", "@Id Instant createdAt",
         "@Table @Timestamps",
         "record R(@Id long id,",
         "    @Id Instant createdAt, Instant updatedAt) {}");
@@ -165,7 +143,7 @@ class DiagnosticsTest {
 
   @Test
   void softDeleteOnAComponentOfTheWrongType() {
-    expectInline("QuarryTimestampType", "boolean deletedAt",
+    Compiling.expectInline("java.time.Instant", "QuarryTimestampType", "boolean deletedAt",
         "@Table @SoftDelete",
         "record R(@Id long id,",
         "    boolean deletedAt) {}");
@@ -173,7 +151,7 @@ class DiagnosticsTest {
 
   @Test
   void keysetThatDoesNotEndWithThePrimaryKey() {
-    expectInline("QuarryKeysetNotTotal", "@KeysetPaged",
+    Compiling.expectInline("java.time.Instant", "QuarryKeysetNotTotal", "@KeysetPaged",
         "@Table",
         "@KeysetPaged(\"createdAt\")",
         "record R(@Id long id, Instant createdAt) {}");
@@ -181,7 +159,7 @@ class DiagnosticsTest {
 
   @Test
   void keysetOverANullableComponent() {
-    expectInline("QuarryKeysetNullable", "@KeysetPaged",
+    Compiling.expectInline("java.time.Instant", "QuarryKeysetNullable", "@KeysetPaged",
         "@Table",
         "@KeysetPaged({\"rank\", \"id\"})",
         "record R(@Id long id, @R.Nullable Integer rank) { @interface Nullable {} }");
@@ -190,7 +168,7 @@ class DiagnosticsTest {
   /** Instant has no primitive form: the fix is to drop @Nullable, never "make it a primitive". */
   @Test
   void keysetOverANullableInstant() {
-    Compilation c = expectInline("QuarryKeysetNullable", "@KeysetPaged",
+    Compilation c = Compiling.expectInline("java.time.Instant", "QuarryKeysetNullable", "@KeysetPaged",
         "@Table",
         "@KeysetPaged({\"seenAt\", \"id\"})",
         "record R(@Id long id, @R.Nullable Instant seenAt) { @interface Nullable {} }");
@@ -199,7 +177,7 @@ class DiagnosticsTest {
 
   @Test
   void keysetOverTheSoftDeleteColumn() {
-    Compilation c = expectInline("QuarryKeysetNullable", "@KeysetPaged",
+    Compilation c = Compiling.expectInline("java.time.Instant", "QuarryKeysetNullable", "@KeysetPaged",
         "@Table @SoftDelete",
         "@KeysetPaged({\"deletedAt\", \"id\"})",
         "record R(@Id long id, Instant deletedAt) {}");
@@ -208,7 +186,7 @@ class DiagnosticsTest {
 
   @Test
   void identityOnAUuidKey() {
-    Compilation c = expectInline("QuarryIdentityType", "@Identity java.util.UUID id",
+    Compilation c = Compiling.expectInline("java.time.Instant", "QuarryIdentityType", "@Identity java.util.UUID id",
         "@Table",
         "record R(@Id @Identity java.util.UUID id) {}");
     assertThat(c).hadErrorContaining("UUIDv7");
@@ -217,7 +195,7 @@ class DiagnosticsTest {
 
   @Test
   void identityOnAPrimitiveLong() {
-    Compilation c = expectInline("QuarryIdentityType", "@Identity long id",
+    Compilation c = Compiling.expectInline("java.time.Instant", "QuarryIdentityType", "@Identity long id",
         "@Table",
         "record R(@Id @Identity long id) {}");
     assertThat(c).hadErrorContaining("'@Id @Identity Long id'");
@@ -225,7 +203,7 @@ class DiagnosticsTest {
 
   @Test
   void keysetNamingAnUnknownComponent() {
-    expectInline("QuarryUnknownComponent", "@KeysetPaged",
+    Compiling.expectInline("java.time.Instant", "QuarryUnknownComponent", "@KeysetPaged",
         "@Table",
         "@KeysetPaged({\"created\", \"id\"})",
         "record R(@Id long id, Instant createdAt) {}");
@@ -233,7 +211,7 @@ class DiagnosticsTest {
 
   @Test
   void fullTextOverANonTextComponent() {
-    expectInline("QuarryFullTextType", "@FullText",
+    Compiling.expectInline("java.time.Instant", "QuarryFullTextType", "@FullText",
         "@Table",
         "@FullText({\"title\", \"views\"})",
         "record R(@Id long id, String title, long views) {}");
@@ -241,7 +219,7 @@ class DiagnosticsTest {
 
   @Test
   void fullTextWithAnInvalidLanguage() {
-    expectInline("QuarryFullTextLanguage", "@FullText",
+    Compiling.expectInline("java.time.Instant", "QuarryFullTextLanguage", "@FullText",
         "@Table",
         "@FullText(value = \"title\", language = \"english'; --\")",
         "record R(@Id long id, String title) {}");
@@ -249,7 +227,7 @@ class DiagnosticsTest {
 
   @Test
   void partitionKeyOutsideThePrimaryKey() {
-    expectInline("QuarryPartitionKeyNotInPk", "Instant occurredAt",
+    Compiling.expectInline("java.time.Instant", "QuarryPartitionKeyNotInPk", "Instant occurredAt",
         "@Table @Partitioned(by = \"occurredAt\")",
         "record R(@Id long id,",
         "    Instant occurredAt) {}");
@@ -257,7 +235,7 @@ class DiagnosticsTest {
 
   @Test
   void uniqueKeyWithoutThePartitionKey() {
-    expectInline("QuarryUniqueWithoutPartitionKey", "String email",
+    Compiling.expectInline("java.time.Instant", "QuarryUniqueWithoutPartitionKey", "String email",
         "@Table @Partitioned(by = \"occurredAt\")",
         "record R(@Id long id, @Id Instant occurredAt,",
         "    @Unique String email) {}");
@@ -265,21 +243,21 @@ class DiagnosticsTest {
 
   @Test
   void unknownPartitionKey() {
-    expectInline("QuarryUnknownComponent", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryUnknownComponent", "@Partitioned",
         "@Table @Partitioned(by = \"createdAt\")",
         "record R(@Id long id, @Id Instant occurredAt) {}");
   }
 
   @Test
   void listWithoutLists() {
-    expectInline("QuarryListWithoutLists", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryListWithoutLists", "@Partitioned",
         "@Table @Partitioned(by = \"region\", strategy = Partitioned.Strategy.LIST)",
         "record R(@Id long id, @Id String region) {}");
   }
 
   @Test
   void listValueOfTheWrongType() {
-    expectInline("QuarryListValue", "@Table @Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryListValue", "@Table @Partitioned",
         "@Table @Partitioned(by = \"shard\", strategy = Partitioned.Strategy.LIST,",
         "    lists = @Partitioned.List(name = \"low\", values = {\"1\", \"two\"}))",
         "record R(@Id long id, @Id int shard) {}");
@@ -287,42 +265,42 @@ class DiagnosticsTest {
 
   @Test
   void hashWithADefaultPartition() {
-    expectInline("QuarryHashDefault", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryHashDefault", "@Partitioned",
         "@Table @Partitioned(by = \"userId\", strategy = Partitioned.Strategy.HASH, defaultPartition = true)",
         "record R(@Id long id, @Id long userId) {}");
   }
 
   @Test
   void hashWithAModulusBelowTwo() {
-    expectInline("QuarryHashModulus", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryHashModulus", "@Partitioned",
         "@Table @Partitioned(by = \"userId\", strategy = Partitioned.Strategy.HASH, modulus = 1)",
         "record R(@Id long id, @Id long userId) {}");
   }
 
   @Test
   void rangeOverAKeyTypeItCannotUse() {
-    expectInline("QuarryPartitionKeyType", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryPartitionKeyType", "@Partitioned",
         "@Table @Partitioned(by = \"code\")",
         "record R(@Id long id, @Id String code) {}");
   }
 
   @Test
   void integerRangeWithoutAStep() {
-    expectInline("QuarryPartitionStep", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryPartitionStep", "@Partitioned",
         "@Table @Partitioned(by = \"id\")",
         "record R(@Id long id) {}");
   }
 
   @Test
   void hourlyPartitionsInAZoneWithDaylightSaving() {
-    expectInline("QuarryPartitionZone", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryPartitionZone", "@Partitioned",
         "@Table @Partitioned(by = \"at\", interval = Partitioned.Interval.HOURLY, zone = \"Europe/Berlin\")",
         "record R(@Id long id, @Id Instant at) {}");
   }
 
   @Test
   void pgPartmanForHashPartitions() {
-    expectInline("QuarryPartmanStrategy", "@Partitioned",
+    Compiling.expectInline("java.time.Instant", "QuarryPartmanStrategy", "@Partitioned",
         "@Table @Partitioned(by = \"userId\", strategy = Partitioned.Strategy.HASH, manager = Partitioned.Manager.PG_PARTMAN)",
         "record R(@Id long id, @Id long userId) {}");
   }
@@ -520,7 +498,7 @@ class DiagnosticsTest {
       " ",
   })
   void checkThatIsNotOneExpression(String expression) {
-    expectInline("QuarryCheckExpression", "long amount",
+    Compiling.expectInline("java.time.Instant", "QuarryCheckExpression", "long amount",
         "@Table",
         "record R(@Id long id, String note,",
         "    @Check(\"" + expression.replace("\\", "\\\\").replace("\"", "\\\"") + "\") long amount) {}");
@@ -528,7 +506,7 @@ class DiagnosticsTest {
 
   @Test
   void checkOnTheRecordThatIsNotOneExpression() {
-    expectInline("QuarryCheckExpression", "@Check",
+    Compiling.expectInline("java.time.Instant", "QuarryCheckExpression", "@Check",
         "@Table",
         "@Check(\"ends_at > starts_at)\")",
         "record R(@Id long id, Instant startsAt, Instant endsAt) {}");
@@ -536,7 +514,7 @@ class DiagnosticsTest {
 
   @Test
   void twoChecksWithOneName() {
-    expectInline("QuarryDuplicateName", "int a",
+    Compiling.expectInline("java.time.Instant", "QuarryDuplicateName", "int a",
         "@Table",
         "@Check(value = \"a > 0\", name = \"r_limits\")",
         "record R(@Id long id,",

@@ -11,23 +11,9 @@ import org.junit.jupiter.api.Test;
  */
 class TypeDiagnosticsTest {
 
-  /** Compiles one record in package {@code inline} and expects exactly one error with {@code id} on a line. */
-  private static Compilation expectInline(String id, String lineContaining, String... lines) {
-    String[] source = new String[lines.length + 3];
-    source[0] = "package inline;";
-    source[1] = "import dev.quarry.*;";
-    source[2] = "import java.util.*;";
-    System.arraycopy(lines, 0, source, 3, lines.length);
-    Compilation compilation = Compiling.compile("inline.R", source);
-    assertThat(compilation).hadErrorContaining("[" + id + "]").inFile(compilation.sourceFiles().get(0))
-        .onLineContaining(lineContaining);
-    assertThat(compilation).hadErrorCount(1);
-    return compilation;
-  }
-
   @Test
   void aListOfByteArraysHasNoArrayForm() {
-    Compilation c = expectInline("QuarryUnsupportedElementType", "List<byte[]> blobs",
+    Compilation c = Compiling.expectInline("java.util.*", "QuarryUnsupportedElementType", "List<byte[]> blobs",
         "@Table record R(@Id long id,",
         "    List<byte[]> blobs) {}");
     assertThat(c).hadErrorContaining("component 'blobs'");
@@ -36,14 +22,14 @@ class TypeDiagnosticsTest {
 
   @Test
   void aNestedListHasNoArrayForm() {
-    expectInline("QuarryUnsupportedElementType", "List<List<String>> matrix",
+    Compiling.expectInline("java.util.*", "QuarryUnsupportedElementType", "List<List<String>> matrix",
         "@Table record R(@Id long id,",
         "    List<List<String>> matrix) {}");
   }
 
   @Test
   void anArrayOfUnmappableElements() {
-    Compilation c = expectInline("QuarryUnsupportedElementType", "Object[] things",
+    Compilation c = Compiling.expectInline("java.util.*", "QuarryUnsupportedElementType", "Object[] things",
         "@Table record R(@Id long id,",
         "    Object[] things) {}");
     assertThat(c).hadErrorContaining("element type 'java.lang.Object'");
@@ -51,14 +37,14 @@ class TypeDiagnosticsTest {
 
   @Test
   void aRawListNamesNoElementType() {
-    expectInline("QuarryUnsupportedElementType", "List raw",
+    Compiling.expectInline("java.util.*", "QuarryUnsupportedElementType", "List raw",
         "@SuppressWarnings(\"rawtypes\") @Table record R(@Id long id,",
         "    List raw) {}");
   }
 
   @Test
   void aMapWithoutJsonbIsUnsupported() {
-    Compilation c = expectInline("QuarryUnsupportedType", "Map<String, Object> attributes",
+    Compilation c = Compiling.expectInline("java.util.*", "QuarryUnsupportedType", "Map<String, Object> attributes",
         "@Table record R(@Id long id,",
         "    Map<String, Object> attributes) {}");
     assertThat(c).hadErrorContaining("@Column(type = \"jsonb\")");
@@ -66,7 +52,7 @@ class TypeDiagnosticsTest {
 
   @Test
   void anEnumTypeNameMustBeAName() {
-    expectInline("QuarryEnumTypeName", "Level level",
+    Compiling.expectInline("java.util.*", "QuarryEnumTypeName", "Level level",
         "enum Level { LOW, HIGH }",
         "@Table record R(@Id long id,",
         "    @Column(type = \"level type\") Level level) {}");
@@ -74,28 +60,28 @@ class TypeDiagnosticsTest {
 
   @Test
   void anArrayCannotBeTheKey() {
-    expectInline("QuarryKeyType", "@Id List<Long> ids",
+    Compiling.expectInline("java.util.*", "QuarryKeyType", "@Id List<Long> ids",
         "@Table record R(",
         "    @Id List<Long> ids) {}");
   }
 
   @Test
   void aJsonDocumentCannotBeAUniqueKey() {
-    expectInline("QuarryKeyType", "@UniqueKey",
+    Compiling.expectInline("java.util.*", "QuarryKeyType", "@UniqueKey",
         "@Table @UniqueKey({\"settings\"})",
         "record R(@Id long id, @Column(type = \"jsonb\") Map<String, Object> settings) {}");
   }
 
   @Test
   void anArrayCannotOrderAKeyset() {
-    expectInline("QuarryKeyType", "@KeysetPaged",
+    Compiling.expectInline("java.util.*", "QuarryKeyType", "@KeysetPaged",
         "@Table @KeysetPaged({\"tags\", \"id\"})",
         "record R(@Id long id, String[] tags) {}");
   }
 
   @Test
   void anUnknownIndexMethodSuggestsTheRealOne() {
-    Compilation c = expectInline("QuarryIndexMethod", "@Index",
+    Compilation c = Compiling.expectInline("java.util.*", "QuarryIndexMethod", "@Index",
         "@Table @Index(value = \"tags\", using = \"gim\")",
         "record R(@Id long id, List<String> tags) {}");
     assertThat(c).hadErrorContaining("did you mean 'gin'");
@@ -103,21 +89,21 @@ class TypeDiagnosticsTest {
 
   @Test
   void ginOverAScalarColumn() {
-    expectInline("QuarryIndexMethod", "@Index",
+    Compiling.expectInline("java.util.*", "QuarryIndexMethod", "@Index",
         "@Table @Index(value = \"name\", using = \"gin\")",
         "record R(@Id long id, String name) {}");
   }
 
   @Test
   void aUniqueIndexMustBeBtree() {
-    expectInline("QuarryIndexMethod", "@Index",
+    Compiling.expectInline("java.util.*", "QuarryIndexMethod", "@Index",
         "@Table @Index(value = \"tags\", unique = true)",
         "record R(@Id long id, List<String> tags) {}");
   }
 
   @Test
   void aDescendingIndexMustBeBtree() {
-    expectInline("QuarryIndexMethod", "@Index",
+    Compiling.expectInline("java.util.*", "QuarryIndexMethod", "@Index",
         "@Table @Index(value = \"name DESC\", using = \"hash\")",
         "record R(@Id long id, String name) {}");
   }
