@@ -8,6 +8,7 @@ import dev.quarry.runtime.Page;
 import dev.quarry.runtime.QuarryException;
 import dev.quarry.runtime.Slice;
 import dev.quarry.runtime.UniqueViolationException;
+import dev.quarry.runtime.internal.Binder;
 import dev.quarry.runtime.internal.Binds;
 import dev.quarry.runtime.internal.Bulk;
 import dev.quarry.runtime.internal.CopyEncoder;
@@ -346,9 +347,11 @@ public class ArticleDao {
       + "LIMIT ?";
 
   /**
-   * {@link #sliceAfter}: seeks past the cursor with a row-value comparison.
+   * {@link #sliceAfter}: seeks past the cursor with a row-value comparison; the last column says whether rows lie before.
    */
-  public static final String SLICE_AFTER = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_AFTER = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) >= (?, ?) AND deleted_at IS NULL\n"
+      + "  ORDER BY published_at, id LIMIT 1) AS quarry_before\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) < (?, ?) AND deleted_at IS NULL\n"
       + "ORDER BY published_at DESC, id DESC\n"
@@ -357,7 +360,9 @@ public class ArticleDao {
   /**
    * {@link #SLICE_AFTER} for {@link #includingDeleted()}: deleted rows too.
    */
-  public static final String SLICE_AFTER_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_AFTER_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) >= (?, ?)\n"
+      + "  ORDER BY published_at, id LIMIT 1) AS quarry_before\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) < (?, ?)\n"
       + "ORDER BY published_at DESC, id DESC\n"
@@ -366,7 +371,9 @@ public class ArticleDao {
   /**
    * {@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice).
    */
-  public static final String SLICE_AFTER_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_AFTER_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) > (?, ?) AND deleted_at IS NULL\n"
+      + "  ORDER BY published_at, id LIMIT 1) AS quarry_before\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) <= (?, ?) AND deleted_at IS NULL\n"
       + "ORDER BY published_at DESC, id DESC\n"
@@ -375,16 +382,20 @@ public class ArticleDao {
   /**
    * {@link #SLICE_AFTER_INCLUSIVE} for {@link #includingDeleted()}: deleted rows too.
    */
-  public static final String SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) > (?, ?)\n"
+      + "  ORDER BY published_at, id LIMIT 1) AS quarry_before\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) <= (?, ?)\n"
       + "ORDER BY published_at DESC, id DESC\n"
       + "LIMIT ?";
 
   /**
-   * {@link #sliceBefore}: seeks back from the cursor, nearest first.
+   * {@link #sliceBefore}: seeks back from the cursor, nearest first; the last column says whether rows lie after.
    */
-  public static final String SLICE_BEFORE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_BEFORE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) <= (?, ?) AND deleted_at IS NULL\n"
+      + "  ORDER BY published_at DESC, id DESC LIMIT 1) AS quarry_after\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) > (?, ?) AND deleted_at IS NULL\n"
       + "ORDER BY published_at, id\n"
@@ -393,7 +404,9 @@ public class ArticleDao {
   /**
    * {@link #SLICE_BEFORE} for {@link #includingDeleted()}: deleted rows too.
    */
-  public static final String SLICE_BEFORE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_BEFORE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) <= (?, ?)\n"
+      + "  ORDER BY published_at DESC, id DESC LIMIT 1) AS quarry_after\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) > (?, ?)\n"
       + "ORDER BY published_at, id\n"
@@ -402,7 +415,9 @@ public class ArticleDao {
   /**
    * {@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice).
    */
-  public static final String SLICE_BEFORE_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_BEFORE_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) < (?, ?) AND deleted_at IS NULL\n"
+      + "  ORDER BY published_at DESC, id DESC LIMIT 1) AS quarry_after\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) >= (?, ?) AND deleted_at IS NULL\n"
       + "ORDER BY published_at, id\n"
@@ -411,47 +426,13 @@ public class ArticleDao {
   /**
    * {@link #SLICE_BEFORE_INCLUSIVE} for {@link #includingDeleted()}: deleted rows too.
    */
-  public static final String SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
+  public static final String SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
+      + "  SELECT true FROM articles WHERE (published_at, id) < (?, ?)\n"
+      + "  ORDER BY published_at DESC, id DESC LIMIT 1) AS quarry_after\n"
       + "FROM articles\n"
       + "WHERE (published_at, id) >= (?, ?)\n"
       + "ORDER BY published_at, id\n"
       + "LIMIT ?";
-
-  /**
-   * Whether rows follow a position.
-   */
-  public static final String EXISTS_AFTER = "SELECT EXISTS (\n"
-      + "  SELECT 1 FROM articles WHERE (published_at, id) < (?, ?) AND deleted_at IS NULL)";
-
-  /**
-   * {@link #EXISTS_AFTER} for {@link #includingDeleted()}: deleted rows too.
-   */
-  public static final String EXISTS_AFTER_INCLUDING_DELETED = "SELECT EXISTS (\n"
-      + "  SELECT 1 FROM articles WHERE (published_at, id) < (?, ?))";
-
-  /**
-   * Whether rows precede a position.
-   */
-  public static final String EXISTS_BEFORE = "SELECT EXISTS (\n"
-      + "  SELECT 1 FROM articles WHERE (published_at, id) > (?, ?) AND deleted_at IS NULL)";
-
-  /**
-   * {@link #EXISTS_BEFORE} for {@link #includingDeleted()}: deleted rows too.
-   */
-  public static final String EXISTS_BEFORE_INCLUDING_DELETED = "SELECT EXISTS (\n"
-      + "  SELECT 1 FROM articles WHERE (published_at, id) > (?, ?))";
-
-  /**
-   * Whether a row sits at a position.
-   */
-  public static final String EXISTS_AT = "SELECT EXISTS (\n"
-      + "  SELECT 1 FROM articles WHERE (published_at, id) = (?, ?) AND deleted_at IS NULL)";
-
-  /**
-   * {@link #EXISTS_AT} for {@link #includingDeleted()}: deleted rows too.
-   */
-  public static final String EXISTS_AT_INCLUDING_DELETED = "SELECT EXISTS (\n"
-      + "  SELECT 1 FROM articles WHERE (published_at, id) = (?, ?))";
 
   /**
    * {@link #search}: ranked full-text search on the GIN index.
@@ -997,16 +978,17 @@ public class ArticleDao {
    */
   public Slice<Article> firstSlice(int size) {
     Page.checkSize(size);
-    return Jdbc.run(this.db, "ArticleDao.firstSlice", FIRST_SLICE, c -> Slices.forward(
+    return Jdbc.run(this.db, "ArticleDao.firstSlice", FIRST_SLICE, c -> Slices.first(
         Jdbc.query(c, sql(FIRST_SLICE, FIRST_SLICE_INCLUDING_DELETED), ps -> ps.setInt(1, size + 1), ArticleDao::map),
-        size, ArticleDao::cursor, row -> false));
+        size, ArticleDao::cursor));
   }
 
   /**
    * The {@code size} rows after {@code after} in keyset order (publishedAt, id, descending).
    *
-   * <p>Runs {@link #SLICE_AFTER}, then one index probe for the other side. An empty slice still
-   * describes its position: the cursor on the side where rows lie is present.
+   * <p>Runs {@link #SLICE_AFTER}: one statement, whose last column says whether rows lie on the other
+   * side. An empty slice still describes its position: the cursor on the side where rows lie is present,
+   * found by one more seek, the other way, for one row.
    *
    * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
    * @throws IllegalArgumentException when {@code size} is outside 1..1000
@@ -1018,33 +1000,36 @@ public class ArticleDao {
     Long k1 = key.int8();
     key.end();
     boolean inclusive = key.inclusive();
+    // the position, bound twice: for the probe of the other side, then for the seek
+    Binder position = ps -> {
+      Binds.setInstant(ps, 1, k0, "Article.publishedAt");
+      Binds.setLong(ps, 2, k1);
+      Binds.setInstant(ps, 3, k0, "Article.publishedAt");
+      Binds.setLong(ps, 4, k1);
+    };
     String seek = inclusive
         ? sql(SLICE_AFTER_INCLUSIVE, SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED)
         : sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED);
+    String reverse = inclusive
+        ? sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED)
+        : sql(SLICE_BEFORE_INCLUSIVE, SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED);
     return Jdbc.run(this.db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
-        Jdbc.query(c, seek, ps -> {
-          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
-          Binds.setLong(ps, 2, k1);
-          ps.setInt(3, size + 1);
+        Slices.seek(c, seek, ps -> {
+          position.bind(ps);
+          ps.setInt(5, size + 1);
         }, ArticleDao::map),
-        size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_BEFORE, EXISTS_BEFORE_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, row.publishedAt(), "Article.publishedAt");
-          Binds.setLong(ps, 2, row.id());
-        }),
-        after, () -> Jdbc.exists(c, sql(EXISTS_BEFORE, EXISTS_BEFORE_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
-          Binds.setLong(ps, 2, k1);
-        }) || !inclusive && Jdbc.exists(c, sql(EXISTS_AT, EXISTS_AT_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
-          Binds.setLong(ps, 2, k1);
+        size, ArticleDao::cursor, after, () -> Slices.any(c, reverse, ps -> {
+          position.bind(ps);
+          ps.setInt(5, 1);
         })));
   }
 
   /**
    * The {@code size} rows before {@code before}, listed in the same order as other slices (publishedAt, id, descending).
    *
-   * <p>Runs {@link #SLICE_BEFORE}, then one index probe for the other side. An empty slice still
-   * describes its position: the cursor on the side where rows lie is present.
+   * <p>Runs {@link #SLICE_BEFORE}: one statement, whose last column says whether rows lie on the other
+   * side. An empty slice still describes its position: the cursor on the side where rows lie is present,
+   * found by one more seek, the other way, for one row.
    *
    * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
    * @throws IllegalArgumentException when {@code size} is outside 1..1000
@@ -1056,25 +1041,27 @@ public class ArticleDao {
     Long k1 = key.int8();
     key.end();
     boolean inclusive = key.inclusive();
+    // the position, bound twice: for the probe of the other side, then for the seek
+    Binder position = ps -> {
+      Binds.setInstant(ps, 1, k0, "Article.publishedAt");
+      Binds.setLong(ps, 2, k1);
+      Binds.setInstant(ps, 3, k0, "Article.publishedAt");
+      Binds.setLong(ps, 4, k1);
+    };
     String seek = inclusive
         ? sql(SLICE_BEFORE_INCLUSIVE, SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED)
         : sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED);
+    String reverse = inclusive
+        ? sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED)
+        : sql(SLICE_AFTER_INCLUSIVE, SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED);
     return Jdbc.run(this.db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
-        Jdbc.query(c, seek, ps -> {
-          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
-          Binds.setLong(ps, 2, k1);
-          ps.setInt(3, size + 1);
+        Slices.seek(c, seek, ps -> {
+          position.bind(ps);
+          ps.setInt(5, size + 1);
         }, ArticleDao::map),
-        size, ArticleDao::cursor, row -> Jdbc.exists(c, sql(EXISTS_AFTER, EXISTS_AFTER_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, row.publishedAt(), "Article.publishedAt");
-          Binds.setLong(ps, 2, row.id());
-        }),
-        before, () -> Jdbc.exists(c, sql(EXISTS_AFTER, EXISTS_AFTER_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
-          Binds.setLong(ps, 2, k1);
-        }) || !inclusive && Jdbc.exists(c, sql(EXISTS_AT, EXISTS_AT_INCLUDING_DELETED), ps -> {
-          Binds.setInstant(ps, 1, k0, "Article.publishedAt");
-          Binds.setLong(ps, 2, k1);
+        size, ArticleDao::cursor, before, () -> Slices.any(c, reverse, ps -> {
+          position.bind(ps);
+          ps.setInt(5, 1);
         })));
   }
 

@@ -82,56 +82,57 @@ public final class Dml {
   }
 
   /**
-   * Rows after a position. The row-value comparison {@code (a, b) < (?, ?)} is what lets
-   * PostgreSQL start an index scan at the cursor; the expanded {@code a < ? OR (a = ? AND b < ?)}
-   * form does not.
+   * Rows after a position, and whether any row lies before them, in one statement. The
+   * row-value comparison {@code (a, b) > (?, ?)} is what lets PostgreSQL start an index scan
+   * at the cursor; the expanded {@code a > ? OR (a = ? AND b > ?)} form does not. Parameters:
+   * the position twice (the other side's probe first), then the limit.
    */
   public String sliceAfter() {
-    KeysetModel k = table.keyset().orElseThrow();
-    return select() + where(seek(k, false)) + "\nORDER BY " + orderBy(k, false) + "\nLIMIT ?";
+    return slice(false, false);
   }
 
   /** Rows before a position, nearest first (the DAO reverses them into display order). */
   public String sliceBefore() {
-    KeysetModel k = table.keyset().orElseThrow();
-    return select() + where(seek(k, true)) + "\nORDER BY " + orderBy(k, true) + "\nLIMIT ?";
+    return slice(true, false);
   }
 
   /**
-   * Rows from a position on, the row at it included ({@code <=}): the slice after a cursor that
+   * Rows from a position on, the row at it included ({@code >=}): the slice after a cursor that
    * marks the position of an empty slice seen from the other side. Same index range as
    * {@link #sliceAfter}.
    */
   public String sliceAfterInclusive() {
-    KeysetModel k = table.keyset().orElseThrow();
-    return select() + where(seek(k, false, true)) + "\nORDER BY " + orderBy(k, false) + "\nLIMIT ?";
+    return slice(false, true);
   }
 
   /** Rows up to a position, the row at it included, nearest first. */
   public String sliceBeforeInclusive() {
+    return slice(true, true);
+  }
+
+  /**
+   * The seek, with a last column that says whether rows lie on the other side of the position:
+   * an uncorrelated scalar subquery, run once per statement, true or NULL. The probe is written
+   * as {@code ORDER BY ... LIMIT 1} in index order rather than {@code EXISTS}, so that its plan
+   * is an index seek whatever the parameters: under a generic plan (pgjdbc prepares on the
+   * server from the fifth run, and PostgreSQL then plans without the values) an {@code EXISTS}
+   * over an inequality is costed as a sequential scan that stops at the first match, which on
+   * an append-only table reads nearly all of it. PostgreSQL drops the ORDER BY inside EXISTS, so
+   * only a scalar subquery keeps it.
+   */
+  private String slice(boolean backward, boolean inclusive) {
     KeysetModel k = table.keyset().orElseThrow();
-    return select() + where(seek(k, true, true)) + "\nORDER BY " + orderBy(k, true) + "\nLIMIT ?";
+    String otherSide = "SELECT true FROM " + from + where(seek(k, !backward, !inclusive)).replace('\n', ' ')
+        + "\n  ORDER BY " + orderBy(k, !backward) + " LIMIT 1";
+    String marker = backward ? "quarry_after" : "quarry_before";
+    return "SELECT " + columns() + ", (\n  " + otherSide + ") AS " + marker + "\nFROM " + from
+        + where(seek(k, backward, inclusive)) + "\nORDER BY " + orderBy(k, backward) + "\nLIMIT ?";
   }
 
-  /** Whether any row comes after a position (true) or before it (false), in display order. */
-  public String existsBeyond(boolean after) {
-    KeysetModel k = table.keyset().orElseThrow();
-    return exists(seek(k, !after));
-  }
-
-  /** Whether a row sits exactly at a position: {@code (a, b) = (?, ?)}. */
-  public String existsAt() {
-    KeysetModel k = table.keyset().orElseThrow();
-    String marks = k.columns().stream().map(Dml::placeholder).collect(Collectors.joining(", "));
-    return exists("(" + Ddl.names(k.columns()) + ") = (" + marks + ")");
-  }
-
-  /** {@code (a, b) < (?, ?)}: after in display order, or before when {@code backward}. */
-  private static String seek(KeysetModel k, boolean backward) {
-    return seek(k, backward, false);
-  }
-
-  /** As {@link #seek(KeysetModel, boolean)}; {@code <=} or {@code >=} when {@code inclusive}. */
+  /**
+   * {@code (a, b) > (?, ?)}: after the position in display order, or before it when
+   * {@code backward}; {@code >=} or {@code <=} when {@code inclusive}.
+   */
   private static String seek(KeysetModel k, boolean backward, boolean inclusive) {
     String columns = Ddl.names(k.columns());
     String marks = k.columns().stream().map(Dml::placeholder).collect(Collectors.joining(", "));
@@ -224,6 +225,11 @@ public final class Dml {
       sets.add(quote(c.column()) + " = " + placeholder(c));
     }
     sets.addAll(bookkeeping());
+    if (sets.isEmpty()) {
+      // Every column is part of the key: nothing to write, but the row is still locked and returned.
+      String first = quote(table.key().get(0).column());
+      sets.add(first + " = " + first);
+    }
     return "UPDATE " + from + "\nSET " + String.join(", ", sets) + live(keyAndVersion()) + "\nRETURNING " + columns();
   }
 

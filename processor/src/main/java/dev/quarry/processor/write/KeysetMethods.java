@@ -25,6 +25,7 @@ final class KeysetMethods {
   private static final ClassName PAGE = ClassName.get("dev.quarry.runtime", "Page");
   private static final ClassName CODEC = ClassName.get("dev.quarry.runtime.internal", "CursorCodec");
   private static final ClassName SLICES = ClassName.get("dev.quarry.runtime.internal", "Slices");
+  private static final ClassName BINDER = ClassName.get("dev.quarry.runtime.internal", "Binder");
   private static final ClassName INVALID = ClassName.get("dev.quarry.runtime", "InvalidCursorException");
 
   private final DaoWriter w;
@@ -45,15 +46,14 @@ final class KeysetMethods {
   private void keyset(KeysetModel k) {
     w.constant("KEYSET", k.fingerprint(table.table()), "The list cursors are issued for; a cursor of another list is refused.");
     CodeBlock first = w.readSql("FIRST_SLICE", Dml::firstSlice, "{@link #firstSlice}: the first rows in keyset order.");
-    CodeBlock after = w.readSql("SLICE_AFTER", Dml::sliceAfter, "{@link #sliceAfter}: seeks past the cursor with a row-value comparison.");
+    CodeBlock after = w.readSql("SLICE_AFTER", Dml::sliceAfter,
+        "{@link #sliceAfter}: seeks past the cursor with a row-value comparison; the last column says whether rows lie before.");
     CodeBlock afterFrom = w.readSql("SLICE_AFTER_INCLUSIVE", Dml::sliceAfterInclusive,
         "{@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice).");
-    CodeBlock before = w.readSql("SLICE_BEFORE", Dml::sliceBefore, "{@link #sliceBefore}: seeks back from the cursor, nearest first.");
+    CodeBlock before = w.readSql("SLICE_BEFORE", Dml::sliceBefore,
+        "{@link #sliceBefore}: seeks back from the cursor, nearest first; the last column says whether rows lie after.");
     CodeBlock beforeTo = w.readSql("SLICE_BEFORE_INCLUSIVE", Dml::sliceBeforeInclusive,
         "{@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice).");
-    CodeBlock rowsAfter = w.readSql("EXISTS_AFTER", d -> d.existsBeyond(true), "Whether rows follow a position.");
-    CodeBlock rowsBefore = w.readSql("EXISTS_BEFORE", d -> d.existsBeyond(false), "Whether rows precede a position.");
-    CodeBlock rowAt = w.readSql("EXISTS_AT", Dml::existsAt, "Whether a row sits at a position.");
     String order = k.columns().stream().map(ColumnModel::name).reduce((a, b) -> a + ", " + b).orElseThrow()
         + (k.descending() ? ", descending" : ", ascending");
     TypeName slice = DaoWriter.parameterized(SLICE, w.record);
@@ -66,12 +66,12 @@ final class KeysetMethods {
         .addParameter(int.class, "size")
         .returns(slice)
         .addCode("$T.checkSize(size);\n", PAGE)
-        .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.forward(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $L),\n"
-            + "size, $T::cursor, row -> false));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.mapper(), w.dao)
+        .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.first(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $L),\n"
+            + "size, $T::cursor));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.mapper(), w.dao)
         .build());
-    w.type.addMethod(seekMethod("sliceAfter", "after", new Seek("SLICE_AFTER", after, afterFrom, rowsBefore, rowAt,
+    w.type.addMethod(seekMethod("sliceAfter", "after", new Seek("SLICE_AFTER", after, afterFrom, before, beforeTo,
         "forward", k.descending()), "The {@code size} rows after {@code after} in keyset order ($L).", order));
-    w.type.addMethod(seekMethod("sliceBefore", "before", new Seek("SLICE_BEFORE", before, beforeTo, rowsAfter, rowAt,
+    w.type.addMethod(seekMethod("sliceBefore", "before", new Seek("SLICE_BEFORE", before, beforeTo, after, afterFrom,
         "backward", !k.descending()), "The {@code size} rows before {@code before}, listed in the same order as other slices ($L).", order));
     cursorOf(k);
     if (cut(k)) {
@@ -80,11 +80,12 @@ final class KeysetMethods {
   }
 
   /**
-   * One direction's statements: the seek, its inclusive twin, the probe for rows on the other
-   * side of a row, the probe for a row at the position; and whether the seek compares with {@code <}.
+   * One direction's statements: the seek and its inclusive twin, the other direction's two
+   * (which tell, for an empty slice, whether rows lie on the other side of its position); and
+   * whether the seek compares with {@code <}.
    */
-  private record Seek(String constant, CodeBlock sql, CodeBlock inclusiveSql, CodeBlock otherSide, CodeBlock rowAt,
-      String direction, boolean lessThan) {}
+  private record Seek(String constant, CodeBlock sql, CodeBlock inclusiveSql, CodeBlock reverseSql,
+      CodeBlock reverseInclusiveSql, String direction, boolean lessThan) {}
 
   /** Whether a cursor of this list can have values cut to fit (text or bytes in the sort key). */
   private static boolean cut(KeysetModel k) {
@@ -100,8 +101,9 @@ final class KeysetMethods {
     KeysetModel k = table.keyset().orElseThrow();
     MethodSpec.Builder m = MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}, then one index probe for the other side. An empty slice still\n"
-            + "describes its position: the cursor on the side where rows lie is present.\n\n"
+        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}: one statement, whose last column says whether rows lie on the other\n"
+            + "side. An empty slice still describes its position: the cursor on the side where rows lie is present,\n"
+            + "found by one more seek, the other way, for one row.\n\n"
             + "@throws $T when the cursor is malformed, altered, or from another list\n"
             + "@throws IllegalArgumentException when {@code size} is outside 1..1000\n", order, seek.constant(), INVALID)
         .addParameter(CURSOR, param)
@@ -147,22 +149,21 @@ final class KeysetMethods {
       m.addCode("boolean inclusive = key.inclusive();\n");
     }
     CodeBlock.Builder binds = CodeBlock.builder();
-    for (int i = 0; i < columns.size(); i++) {
-      binds.add("$L;\n", Bindings.bind(columns.get(i), "ps", i + 1, CodeBlock.of("k$L", i)));
+    for (int copy = 0; copy < 2; copy++) {
+      for (int i = 0; i < columns.size(); i++) {
+        binds.add("$L;\n", Bindings.bind(columns.get(i), "ps", copy * columns.size() + i + 1, CodeBlock.of("k$L", i)));
+      }
     }
-    CodeBlock keyBinds = binds.build();
-    CodeBlock.Builder rowBinds = CodeBlock.builder();
-    for (int i = 0; i < columns.size(); i++) {
-      rowBinds.add("$L;\n", Bindings.bind(columns.get(i), "ps", i + 1, CodeBlock.of("row.$N()", columns.get(i).name())));
-    }
+    int limit = 2 * columns.size() + 1;
+    m.addComment("the position, bound twice: for the probe of the other side, then for the seek");
+    m.addCode("$T position = ps -> {\n$>$L$<};\n", BINDER, binds.build());
     m.addCode("String seek = inclusive\n$>$>? $L\n: $L;\n$<$<", seek.inclusiveSql(), seek.sql());
-    return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.query(c, seek, ps -> {\n$>$L"
+    m.addCode("String reverse = inclusive\n$>$>? $L\n: $L;\n$<$<", seek.reverseSql(), seek.reverseInclusiveSql());
+    return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.seek(c, seek, ps -> {\n$>position.bind(ps);\n"
             + "ps.setInt($L, size + 1);\n$<}, $L),\n"
-            + "size, $T::cursor, row -> $T.exists(c, $L, ps -> {\n$>$L$<}),\n"
-            + "$N, () -> $T.exists(c, $L, ps -> {\n$>$L$<}) || !inclusive && $T.exists(c, $L, ps -> {\n$>$L$<})));\n$<$<",
-            JDBC, w.methodName(method), seek.constant(), SLICES, seek.direction(), JDBC,
-            keyBinds, columns.size() + 1, w.mapper(), w.dao, JDBC, seek.otherSide(), rowBinds.build(),
-            param, JDBC, seek.otherSide(), keyBinds, JDBC, seek.rowAt(), keyBinds)
+            + "size, $T::cursor, $N, () -> $T.any(c, reverse, ps -> {\n$>position.bind(ps);\nps.setInt($L, 1);\n$<})));\n$<$<",
+            JDBC, w.methodName(method), seek.constant(), SLICES, seek.direction(), SLICES, limit, w.mapper(), w.dao,
+            param, SLICES, limit)
         .build();
   }
 

@@ -2,6 +2,9 @@ package dev.quarry.runtime.internal;
 
 import dev.quarry.runtime.Cursor;
 import dev.quarry.runtime.Slice;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,18 +12,13 @@ import java.util.List;
 
 /**
  * Turns the rows of a keyset query into a {@link Slice}. Queries fetch {@code size + 1} rows:
- * the extra row only says that more follow in the direction read. Whether rows lie on the other
- * side is asked separately, so {@code next} and {@code previous} are present exactly when
- * rows exist beyond.
+ * the extra row only says that more follow in the direction read. A seek also answers, in a
+ * last column, whether rows lie on the other side of its position, so {@code next} and
+ * {@code previous} are present exactly when rows exist beyond, from one statement and one
+ * snapshot. Only an empty slice asks again, from the position.
  */
 public final class Slices {
   private Slices() {}
-
-  /** Asks whether any row lies beyond {@code row} on the side not read. */
-  @FunctionalInterface
-  public interface Beyond<T> {
-    boolean test(T row) throws SQLException;
-  }
 
   /** The cursor at {@code row}, given the row just beyond it ({@code null} when not read). */
   @FunctionalInterface
@@ -35,45 +33,79 @@ public final class Slices {
   }
 
   /**
+   * The rows of a seek and its last column: whether rows lie on the other side of the position
+   * (true, or NULL for none; read from the first row, false when there is none).
+   */
+  public record Seek<T>(List<T> rows, boolean otherSide) {}
+
+  /** Runs a seek whose last column, after the mapped ones, answers for the other side. */
+  public static <T> Seek<T> seek(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        boolean otherSide = false;
+        int marker = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          if (rows.isEmpty()) {
+            otherSide = rs.getBoolean(marker);
+          }
+          rows.add(mapper.map(rs));
+        }
+        return new Seek<>(rows, otherSide);
+      }
+    }
+  }
+
+  /** Whether a query returns any row: the seek on the other side of a position, limited to one. */
+  public static boolean any(Connection c, String sql, Binder binder) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** The first slice: rows read forward from the start, nothing before them. */
+  public static <T> Slice<T> first(List<T> rows, int size, Edge<T> cursor) {
+    boolean more = rows.size() > size;
+    List<T> items = more ? rows.subList(0, size) : rows;
+    return new Slice<>(items, more ? cursor.at(items.get(size - 1), rows.get(size)) : null, null);
+  }
+
+  /**
    * Rows read forward from {@code position}, in display order. An empty slice keeps its way
    * back: its {@code previous} is the position seen from the other side, when rows lie there.
    */
-  public static <T> Slice<T> forward(List<T> rows, int size, Edge<T> cursor, Beyond<T> precededBy,
-      Cursor position, Around positionPrecededBy) throws SQLException {
+  public static <T> Slice<T> forward(Seek<T> seek, int size, Edge<T> cursor, Cursor position,
+      Around positionPrecededBy) throws SQLException {
+    List<T> rows = seek.rows();
     if (rows.isEmpty()) {
       return new Slice<>(rows, null, positionPrecededBy.test() ? CursorCodec.flip(position) : null);
     }
-    return forward(rows, size, cursor, precededBy);
-  }
-
-  /** Rows read backward from {@code position}; an empty slice's {@code next} is the position seen from the other side. */
-  public static <T> Slice<T> backward(List<T> rows, int size, Edge<T> cursor, Beyond<T> followedBy,
-      Cursor position, Around positionFollowedBy) throws SQLException {
-    if (rows.isEmpty()) {
-      return new Slice<>(rows, positionFollowedBy.test() ? CursorCodec.flip(position) : null, null);
-    }
-    return backward(rows, size, cursor, followedBy);
-  }
-
-  /** Rows read forward, in display order. */
-  public static <T> Slice<T> forward(List<T> rows, int size, Edge<T> cursor, Beyond<T> precededBy)
-      throws SQLException {
     boolean more = rows.size() > size;
     List<T> items = more ? rows.subList(0, size) : rows;
     Cursor next = more ? cursor.at(items.get(items.size() - 1), rows.get(size)) : null;
-    Cursor previous = !items.isEmpty() && precededBy.test(items.get(0)) ? cursor.at(items.get(0), null) : null;
+    Cursor previous = seek.otherSide() ? cursor.at(items.get(0), null) : null;
     return new Slice<>(items, next, previous);
   }
 
-  /** Rows read backward, nearest first; they are put back in display order. */
-  public static <T> Slice<T> backward(List<T> rows, int size, Edge<T> cursor, Beyond<T> followedBy)
-      throws SQLException {
+  /**
+   * Rows read backward from {@code position}, nearest first; they are put back in display
+   * order. An empty slice's {@code next} is the position seen from the other side.
+   */
+  public static <T> Slice<T> backward(Seek<T> seek, int size, Edge<T> cursor, Cursor position,
+      Around positionFollowedBy) throws SQLException {
+    List<T> rows = seek.rows();
+    if (rows.isEmpty()) {
+      return new Slice<>(rows, positionFollowedBy.test() ? CursorCodec.flip(position) : null, null);
+    }
     boolean more = rows.size() > size;
     List<T> items = new ArrayList<>(more ? rows.subList(0, size) : rows);
     Collections.reverse(items);
     Cursor previous = more ? cursor.at(items.get(0), rows.get(size)) : null;
-    Cursor next = !items.isEmpty() && followedBy.test(items.get(items.size() - 1))
-        ? cursor.at(items.get(items.size() - 1), null) : null;
+    Cursor next = seek.otherSide() ? cursor.at(items.get(items.size() - 1), null) : null;
     return new Slice<>(items, next, previous);
   }
 }
