@@ -283,7 +283,7 @@ public class ArticleDao {
   /**
    * Bulk writes: reserves identity values for rows whose id is null.
    */
-  public static final String NEXT_IDENTITIES = "SELECT nextval(pg_get_serial_sequence('articles', 'id'))\n"
+  public static final String NEXT_IDENTITIES = "SELECT nextval((SELECT pg_get_serial_sequence('articles', 'id')::regclass))\n"
       + "FROM generate_series(1, ?)";
 
   /**

@@ -360,10 +360,15 @@ public final class Dml {
         + ") WITH ORDINALITY AS s(" + aliases + ", quarry_ordinal)\nORDER BY s.quarry_ordinal\nRETURNING " + columns();
   }
 
-  /** Reserves {@code ?} identity values in one round trip, for bulk rows whose id is null. */
+  /**
+   * Reserves {@code ?} identity values in one round trip, for bulk rows whose id is null. The
+   * sequence is looked up once, in an uncorrelated scalar subquery (an InitPlan): written as a
+   * plain argument of {@code nextval}, or in a FROM subquery that PostgreSQL flattens,
+   * {@code pg_get_serial_sequence} runs once per row and costs most of a bulk load.
+   */
   public Optional<String> nextIdentities() {
-    return table.identity().map(c -> "SELECT nextval(pg_get_serial_sequence(" + Identifiers.literal(from) + ", "
-        + Identifiers.literal(c.column()) + "))\nFROM generate_series(1, ?)");
+    return table.identity().map(c -> "SELECT nextval((SELECT pg_get_serial_sequence(" + Identifiers.literal(from) + ", "
+        + Identifiers.literal(c.column()) + ")::regclass))\nFROM generate_series(1, ?)");
   }
 
   /**
