@@ -540,9 +540,11 @@ public class ArticleDao {
    * One page of rows in keyset order, with the total row count.
    *
    * <p>OFFSET reads and discards every skipped row, so deep pages of a large table are slow;
-   * prefer keyset pagination there.
+   * prefer keyset pagination there. The total is a {@code count(*)} of the whole list on every call,
+   * which reads every row (its cost grows with the table, not the page: see benchmarks/README.md);
+   * when the total is known from an earlier page, {@link #page(int, int, long)} skips it.
    *
-   * <p>Runs {@link #PAGE} and {@link #COUNT}.
+   * <p>Runs {@link #COUNT} and {@link #PAGE}.
    *
    * @param page the 1-based page number
    * @param size rows per page, 1 to 1000
@@ -550,12 +552,32 @@ public class ArticleDao {
    */
   public Page<Article> page(int page, int size) {
     Page.check(page, size);
+    return page(page, size, count());
+  }
+
+  /**
+   * One page of rows in keyset order, carrying a total the caller already has, typically the
+   * {@link Page#total()} of the first page: no count runs. The total is returned as given; rows written
+   * since it was counted make it stale.
+   *
+   * <p>Runs {@link #PAGE}.
+   *
+   * @param page the 1-based page number
+   * @param size rows per page, 1 to 1000
+   * @param total the number of rows in the whole list, as counted before
+   * @throws IllegalArgumentException when {@code page < 1}, {@code size} is out of range or {@code total < 0}
+   */
+  public Page<Article> page(int page, int size, long total) {
+    Page.check(page, size);
+    if (total < 0) {
+      throw new IllegalArgumentException("total must not be negative, was " + total);
+    }
     long offset = (long) (page - 1) * size;
     List<Article> items = Jdbc.list(this.db, "ArticleDao.page", sql(PAGE, PAGE_INCLUDING_DELETED), ps -> {
       ps.setInt(1, size);
       ps.setLong(2, offset);
     }, ArticleDao::map);
-    return new Page<>(items, page, size, count());
+    return new Page<>(items, page, size, total);
   }
 
   /**

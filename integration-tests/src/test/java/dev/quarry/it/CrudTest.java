@@ -119,6 +119,29 @@ class CrudTest {
   }
 
   @Test
+  void aPageWithAKnownTotalRunsNoCount() {
+    Owner p = owners.insert(new Owner(null, "known-total@crud.test", "Known"));
+    for (int i = 0; i < 5; i++) {
+      documents.insert(new Document(null, p.id(), "known " + i, null, null));
+    }
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DocumentDao watched = new DocumentDao(dev.quarry.runtime.Database.of(
+        dev.quarry.runtime.ConnectionProvider.of(pg.dataSource()), (method, sql) -> {
+          ran.add(method);
+          return dev.quarry.runtime.StatementListener.Run.NONE;
+        }));
+    Page<Document> first = watched.page(1, 2);
+    assertEquals(List.of("DocumentDao.count", "DocumentDao.page"), ran);
+    ran.clear();
+    Page<Document> second = watched.page(2, 2, first.total());
+    assertEquals(List.of("DocumentDao.page"), ran, "the known total spares the count");
+    assertEquals(documents.page(2, 2), second);
+    assertEquals(first.total(), second.total());
+    assertThrows(IllegalArgumentException.class, () -> watched.page(1, 2, -1));
+    assertThrows(IllegalArgumentException.class, () -> watched.page(0, 2, 10));
+  }
+
+  @Test
   void foreignKeysLoadChildrenOfManyParentsInOneQuery() {
     Owner x = owners.insert(new Owner(null, "x@fk.test", "X"));
     Owner y = owners.insert(new Owner(null, "y@fk.test", "Y"));

@@ -159,24 +159,47 @@ final class ReadMethods {
   /** {@code Page<X> page(int page, int size)} */
   private void page() {
     CodeBlock sql = w.readSql("PAGE", Dml::page, "{@link #page}: an offset page in a deterministic order.");
+    String order = table.keyset().isPresent() ? "keyset" : "primary-key";
     w.type.addMethod(MethodSpec.methodBuilder("page")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("One page of rows in $L order, with the total row count.\n\n"
             + "<p>OFFSET reads and discards every skipped row, so deep pages of a large table are slow;\n"
-            + "prefer keyset pagination there.\n\n"
-            + "<p>Runs {@link #PAGE} and {@link #COUNT}.\n\n"
+            + "prefer keyset pagination there. The total is a {@code count(*)} of the whole list on every call,\n"
+            + "which reads every row (its cost grows with the table, not the page: see benchmarks/README.md);\n"
+            + "when the total is known from an earlier page, {@link #page(int, int, long)} skips it.\n\n"
+            + "<p>Runs {@link #COUNT} and {@link #PAGE}.\n\n"
             + "@param page the 1-based page number\n"
             + "@param size rows per page, 1 to 1000\n"
-            + "@throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range\n",
-            table.keyset().isPresent() ? "keyset" : "primary-key")
+            + "@throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range\n", order)
         .addParameter(int.class, "page")
         .addParameter(int.class, "size")
         .returns(DaoWriter.parameterized(PAGE, w.record))
         .addCode("$T.check(page, size);\n", PAGE)
+        .addCode("return page(page, size, count());\n")
+        .build());
+    w.type.addMethod(MethodSpec.methodBuilder("page")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("One page of rows in $L order, carrying a total the caller already has, typically the\n"
+            + "{@link $T#total()} of the first page: no count runs. The total is returned as given; rows written\n"
+            + "since it was counted make it stale.\n\n"
+            + "<p>Runs {@link #PAGE}.\n\n"
+            + "@param page the 1-based page number\n"
+            + "@param size rows per page, 1 to 1000\n"
+            + "@param total the number of rows in the whole list, as counted before\n"
+            + "@throws IllegalArgumentException when {@code page < 1}, {@code size} is out of range or {@code total < 0}\n",
+            order, PAGE)
+        .addParameter(int.class, "page")
+        .addParameter(int.class, "size")
+        .addParameter(long.class, "total")
+        .returns(DaoWriter.parameterized(PAGE, w.record))
+        .addCode("$T.check(page, size);\n", PAGE)
+        .beginControlFlow("if (total < 0)")
+        .addCode("throw new $T($S + total);\n", IllegalArgumentException.class, "total must not be negative, was ")
+        .endControlFlow()
         .addCode("long offset = (long) (page - 1) * size;\n")
         .addCode("$T<$T> items = $T.list(this.db, $S, $L, ps -> {\n$>ps.setInt(1, size);\nps.setLong(2, offset);\n$<}, $L);\n",
             List.class, w.record, JDBC, w.methodName("page"), sql, w.mapper())
-        .addCode("return new $T<>(items, page, size, count());\n", PAGE)
+        .addCode("return new $T<>(items, page, size, total);\n", PAGE)
         .build());
   }
 
