@@ -35,8 +35,8 @@ final class DaoBeans implements BeanDefinitionRegistryPostProcessor, BeanClassLo
   @Override
   public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
     Set<String> simpleNames = new HashSet<>();
-    for (QuarryDaos.Entry entry : QuarryDaos.read(classLoader)) {
-      Class<?> dao = QuarryDaos.load(entry.dao(), classLoader);
+    for (String daoClass : QuarryDaos.read(classLoader)) {
+      Class<?> dao = QuarryDaos.load(daoClass, classLoader);
       String name = simpleNames.add(dao.getSimpleName())
           ? Introspector.decapitalize(dao.getSimpleName())
           : dao.getName();

@@ -42,18 +42,18 @@ final class PartitionMaintenance implements SmartLifecycle {
    *
    * @return each table's report, in index order
    */
-  static List<MaintenanceReport> runAll(Database db, List<QuarryDaos.Entry> daos, ClassLoader loader) {
+  static List<MaintenanceReport> runAll(Database db, List<String> daos, ClassLoader loader) {
     List<MaintenanceReport> reports = new ArrayList<>();
     RuntimeException failure = null;
-    for (QuarryDaos.Entry entry : daos) {
-      PartitionManager manager = manager(db, QuarryDaos.load(entry.dao(), loader));
+    for (String dao : daos) {
+      PartitionManager manager = manager(db, QuarryDaos.load(dao, loader));
       if (manager == null) {
         continue;
       }
       try {
         MaintenanceReport report = manager.maintain();
         reports.add(report);
-        logReport(entry.dao(), report);
+        logReport(dao, report);
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
@@ -89,9 +89,17 @@ final class PartitionMaintenance implements SmartLifecycle {
     }
   }
 
+  /**
+   * What changed at INFO, and each warning (a lock waited for in vain, a partition left
+   * {@code DETACH PENDING}, an overlapping range, stray keys) at WARN, through the logging the
+   * application configured for Spring.
+   */
   private static void logReport(String dao, MaintenanceReport report) {
     if (!report.created().isEmpty() || !report.dropped().isEmpty()) {
       log.info("Quarry partition maintenance for " + dao + ": created " + report.created() + ", dropped " + report.dropped());
+    }
+    for (String warning : report.warnings()) {
+      log.warn("Quarry partition maintenance for " + dao + ": " + warning);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.quarry.spring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.runtime.Database;
+import dev.quarry.runtime.JacksonJsonCodec;
+import dev.quarry.runtime.JsonCodec;
 import dev.quarry.runtime.StatementListener;
 import io.micrometer.observation.ObservationRegistry;
 import javax.sql.DataSource;
@@ -11,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -23,13 +27,16 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * <ul>
  *   <li>a {@link Database} bean, {@link QuarrySpring#database(DataSource, StatementListener)} on
  *       that data source, so DAO calls join {@code @Transactional} methods (unless the
- *       application defines its own {@code Database});
+ *       application defines its own {@code Database}); its JSON document columns are written
+ *       and read with the application's {@link JsonCodec} bean, which by default is
+ *       {@link JacksonJsonCodec} over the application's Jackson {@code ObjectMapper};
  *   <li>a bean for every DAO the processor generated ({@code META-INF/quarry/daos}), named like
  *       the class ({@code articleDao});
- *   <li>before any DAO bean exists, the schema check of {@code quarry.schema.mode}
- *       ({@code none}, {@code verify} by default, {@code migrate}) and a first partition
- *       maintenance; then maintenance every {@code quarry.partitions.maintain-interval}
- *       (default {@code 1h}, {@code 0} turns it off);
+ *   <li>before any DAO bean exists, and after the database initializers Boot knows (Flyway,
+ *       Liquibase, {@code spring.sql.init} scripts), the schema step of
+ *       {@code quarry.schema.mode} ({@code none}, {@code verify} by default, {@code migrate}) and a
+ *       first partition maintenance; then maintenance every
+ *       {@code quarry.partitions.maintain-interval} (default {@code 1h}, {@code 0} turns it off);
  *   <li>with Micrometer's {@code ObservationRegistry} (Boot's actuator), an observation, and so
  *       a timer {@code quarry.statement}, per DAO statement; every {@link StatementListener} bean
  *       is told as well.
@@ -39,7 +46,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
     "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
-    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+    "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
+    "org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration"})
 @ConditionalOnClass({Database.class, DataSourceUtils.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(QuarryProperties.class)
@@ -47,8 +56,11 @@ public class QuarryAutoConfiguration {
   /** The application's database: Spring transactions are joined, statements observed. */
   @Bean
   @ConditionalOnMissingBean
-  public Database quarryDatabase(DataSource dataSource, ObjectProvider<StatementListener> listeners) {
-    return QuarrySpring.database(dataSource, StatementListeners.of(listeners.orderedStream().toList()));
+  public Database quarryDatabase(DataSource dataSource, ObjectProvider<StatementListener> listeners,
+      ObjectProvider<JsonCodec> json) {
+    Database database = QuarrySpring.database(dataSource, StatementListeners.of(listeners.orderedStream().toList()));
+    json.ifUnique(database::json);
+    return database;
   }
 
   /** A bean per generated DAO, from the processor's index. */
@@ -57,8 +69,12 @@ public class QuarryAutoConfiguration {
     return new DaoBeans();
   }
 
-  /** The schema check and first partition maintenance; every DAO bean depends on it. */
+  /**
+   * The schema step and first partition maintenance; every DAO bean depends on it, and it on
+   * the database initializers, so {@code verify} sees the schema that Flyway or Liquibase made.
+   */
   @Bean(QuarryStartup.BEAN_NAME)
+  @DependsOnDatabaseInitialization
   QuarryStartup quarryStartup(Database database, QuarryProperties properties, ResourceLoader resources) {
     return new QuarryStartup(database, properties, resources.getClassLoader());
   }
@@ -67,6 +83,22 @@ public class QuarryAutoConfiguration {
   @Bean
   PartitionMaintenance quarryPartitionMaintenance(Database database, QuarryProperties properties, ResourceLoader resources) {
     return new PartitionMaintenance(database, properties.getPartitions().getMaintainInterval(), resources.getClassLoader());
+  }
+
+  /**
+   * JSON documents as the rest of the application writes JSON: with its Jackson 2
+   * {@code ObjectMapper} (Boot's, with {@code spring.jackson.*} and every module bean applied),
+   * unless the application defines a {@link JsonCodec} bean of its own.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(ObjectMapper.class)
+  @ConditionalOnSingleCandidate(ObjectMapper.class)
+  static class Jackson {
+    @Bean
+    @ConditionalOnMissingBean(JsonCodec.class)
+    JsonCodec quarryJsonCodec(ObjectMapper mapper) {
+      return JacksonJsonCodec.of(mapper);
+    }
   }
 
   /** Micrometer observations of DAO statements, when the application has a registry. */

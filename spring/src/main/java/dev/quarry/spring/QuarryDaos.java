@@ -20,14 +20,14 @@ import org.springframework.util.ClassUtils;
 final class QuarryDaos {
   static final String INDEX = "META-INF/quarry/daos";
 
-  /** One line of the index: a DAO and the schema class of the same record. */
-  record Entry(String dao, String schema) {}
-
   private QuarryDaos() {}
 
-  /** Every entry of every index on the class path, in file then line order, each once. */
-  static List<Entry> read(ClassLoader loader) {
-    Set<Entry> entries = new LinkedHashSet<>();
+  /**
+   * The DAO class of every line of every index on the class path, in file then line order, each
+   * once (a line names a DAO, then the schema class of the same record).
+   */
+  static List<String> read(ClassLoader loader) {
+    Set<String> entries = new LinkedHashSet<>();
     try {
       Enumeration<URL> files = loader.getResources(INDEX);
       while (files.hasMoreElements()) {
@@ -39,7 +39,7 @@ final class QuarryDaos {
     return new ArrayList<>(entries);
   }
 
-  private static void read(URL file, Set<Entry> into) throws IOException {
+  private static void read(URL file, Set<String> into) throws IOException {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         line = line.strip();
@@ -50,7 +50,7 @@ final class QuarryDaos {
         if (parts.length != 2) {
           throw new IllegalStateException(file + ": expected '<dao class> <schema class>', found '" + line + "'");
         }
-        into.add(new Entry(parts[0], parts[1]));
+        into.add(parts[0]);
       }
     }
   }

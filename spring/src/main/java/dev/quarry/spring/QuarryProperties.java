@@ -28,9 +28,16 @@ public class QuarryProperties {
   public enum SchemaMode {
     /** Nothing: the schema is someone else's business (Flyway, Liquibase, a DBA). */
     NONE,
-    /** Fails start-up, listing what is missing, when the database does not match the records. */
+    /**
+     * Fails start-up when the database does not match the records ({@code Schema.verify}),
+     * listing every difference by table and column.
+     */
     VERIFY,
-    /** Creates what is missing before any DAO is used. */
+    /**
+     * Makes the changes {@code Schema.migrate} plans (missing tables, columns, indexes,
+     * constraints, with short locks) before any DAO is used; fails start-up listing the changes
+     * it leaves to a person (a dropped column, a type change that rewrites the table).
+     */
     MIGRATE
   }
 

@@ -1,18 +1,25 @@
 package dev.quarry.spring;
 
 import dev.quarry.runtime.Database;
+import dev.quarry.runtime.MigrationPlan;
 import dev.quarry.runtime.Schema;
-import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
+import dev.quarry.runtime.SchemaMismatchException;
+import dev.quarry.runtime.TableDefinition;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * What Quarry does once, before any DAO bean exists: the schema check that
+ * What Quarry does once, before any DAO bean exists: the schema step that
  * {@code quarry.schema.mode} asks for, then the first partition maintenance. A failure of either
- * fails start-up, as a missing table or partition would fail the first request that needs it.
+ * fails start-up, as a missing table, column or partition would fail the first request that
+ * needs it.
+ *
+ * <p>The tables are every {@link TableDefinition} of the application's index
+ * ({@link Schema#definitions()} on the application's class loader), the same index the DAO beans
+ * come from, including the tables of DAOs the application defines as beans itself: their tables
+ * must match just as much.
  */
 final class QuarryStartup implements InitializingBean {
   static final String BEAN_NAME = "quarryStartup";
@@ -31,70 +38,57 @@ final class QuarryStartup implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() {
-    List<QuarryDaos.Entry> daos = QuarryDaos.read(classLoader);
     switch (properties.getSchema().getMode()) {
       case NONE -> { }
-      case VERIFY -> verify(daos);
-      case MIGRATE -> migrate(daos);
+      case VERIFY -> verify(definitions());
+      case MIGRATE -> migrate(definitions());
     }
     if (!properties.getPartitions().getMaintainInterval().isZero()) {
-      PartitionMaintenance.runAll(db, daos, classLoader);
+      PartitionMaintenance.runAll(db, QuarryDaos.read(classLoader), classLoader);
+    }
+  }
+
+  private void verify(List<TableDefinition> tables) {
+    try {
+      Schema.verify(db, tables);
+    } catch (SchemaMismatchException e) {
+      throw new IllegalStateException("quarry.schema.mode=verify: the database does not match the records ("
+          + e.differences().size() + "):\n  " + String.join("\n  ", e.differences())
+          + "\nTo fix it, either add a migration that makes these changes (java -cp <the application's class path> "
+          + "dev.quarry.runtime.SchemaTool <jdbc url> --out V<n>__quarry.sql writes one), or set "
+          + "quarry.schema.mode=migrate to let Quarry make them at start-up.", e);
+    }
+    log.debug("Quarry verified the schema of " + tables.size() + " tables");
+  }
+
+  private void migrate(List<TableDefinition> tables) {
+    MigrationPlan plan;
+    try {
+      plan = Schema.migrate(db, tables);
+    } catch (SchemaMismatchException e) {
+      throw new IllegalStateException("quarry.schema.mode=migrate: Quarry made the safe changes, but these "
+          + "need a person (" + e.differences().size() + "):\n  " + String.join("\n  ", e.differences())
+          + "\nTo fix it, make each change by hand or in a migration (SchemaTool --out writes the safe part and "
+          + "lists these as comments), then start again.", e);
+    }
+    if (!plan.statements().isEmpty()) {
+      log.info("Quarry migrated the schema:\n  " + String.join("\n  ", plan.statements()));
     }
   }
 
   /**
-   * Fails when a table of the records is missing. Until the runtime can compare columns,
-   * indexes and keys, the check is the tables' existence (in the connection's search_path).
+   * {@link Schema#definitions()} reads the index on the thread's context class loader; the DAO
+   * beans come from the application's class loader. They are the same in an ordinary start, and
+   * this keeps the tables checked and the DAOs registered from one index when they are not.
    */
-  private void verify(List<QuarryDaos.Entry> daos) {
-    List<String> missing = new ArrayList<>();
-    for (QuarryDaos.Entry entry : daos) {
-      String table = table(entry);
-      boolean exists = db.withConnection(c -> {
-        try (var ps = c.prepareStatement("SELECT to_regclass(quote_ident(?)) IS NOT NULL")) {
-          ps.setString(1, table);
-          try (var rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-          }
-        }
-      });
-      if (!exists) {
-        missing.add("table " + table + " (of " + entry.schema() + ") does not exist");
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("quarry.schema.mode=verify: the database does not match the records:\n  "
-          + String.join("\n  ", missing)
-          + "\nCreate them with your migrations (META-INF/quarry/schema.sql holds the DDL), "
-          + "or set quarry.schema.mode=migrate to let Quarry create them.");
-    }
-  }
-
-  /** Applies each record's generated, idempotent DDL, referenced tables first. */
-  private void migrate(List<QuarryDaos.Entry> daos) {
-    for (QuarryDaos.Entry entry : daos) {
-      Schema.apply(db, statements(entry));
-      log.debug("Quarry applied the schema of " + entry.schema());
-    }
-  }
-
-  private String table(QuarryDaos.Entry entry) {
+  private List<TableDefinition> definitions() {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(classLoader);
     try {
-      return (String) QuarryDaos.load(entry.schema(), classLoader).getField("TABLE").get(null);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(entry.schema() + " has no public TABLE constant; rebuild it", e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> statements(QuarryDaos.Entry entry) {
-    try {
-      return (List<String>) QuarryDaos.load(entry.schema(), classLoader).getMethod("statements").invoke(null);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException(entry.schema() + ".statements() failed", e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(entry.schema() + " has no public statements(); rebuild it", e);
+      return Schema.definitions();
+    } finally {
+      thread.setContextClassLoader(previous);
     }
   }
 }

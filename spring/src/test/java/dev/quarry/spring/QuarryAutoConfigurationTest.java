@@ -2,18 +2,34 @@ package dev.quarry.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.quarry.runtime.Database;
+import dev.quarry.runtime.JacksonJsonCodec;
+import dev.quarry.runtime.JsonCodec;
+import dev.quarry.runtime.PartitionInfo;
+import dev.quarry.runtime.SchemaMismatchException;
+import dev.quarry.spring.app.Customer;
 import dev.quarry.spring.app.CustomerDao;
+import dev.quarry.spring.app.Preference;
+import dev.quarry.spring.app.PreferenceDao;
 import dev.quarry.spring.app.VisitDao;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** What the auto-configuration does for each setting, each case in a fresh schema. */
+@ExtendWith(OutputCaptureExtension.class)
 class QuarryAutoConfigurationTest {
   private String schema;
   private ApplicationContextRunner runner;
@@ -32,7 +48,7 @@ class QuarryAutoConfigurationTest {
   }
 
   private boolean tableExists(String table) {
-    Database db = Database.of(new org.springframework.jdbc.datasource.DriverManagerDataSource(TestDb.url(schema)));
+    Database db = Database.of(new DriverManagerDataSource(TestDb.url(schema)));
     return db.withConnection(c -> {
       try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
         ps.setString(1, schema + "." + table);
@@ -44,15 +60,54 @@ class QuarryAutoConfigurationTest {
     });
   }
 
+  /** Runs {@code sql} in the test's schema. */
+  private void execute(String sql) {
+    Database.of(new DriverManagerDataSource(TestDb.url(schema))).withConnection(c -> c.createStatement().execute(sql));
+  }
+
+  /** The message start-up failed with, as a person reads it in the log. */
+  private static String startUpFailure(AssertableApplicationContext context) {
+    assertThat(context).hasFailed();
+    Throwable failure = context.getStartupFailure();
+    while (!(failure instanceof IllegalStateException) && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    assertThat(failure.getCause()).isInstanceOf(SchemaMismatchException.class);
+    return failure.getMessage();
+  }
+
+  /** Connections the context's pool still has out: none, or a DAO call leaked one. */
+  private static void poolIsIdle(AssertableApplicationContext context) {
+    assertThat(context.getBean(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections()).isZero();
+  }
+
   @Test
-  void verifyIsTheDefaultAndFailsStartUpListingEveryMissingTable() {
-    runner.run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).rootCause()
-          .hasMessageContaining("quarry.schema.mode=verify")
-          .hasMessageContaining("table customers")
-          .hasMessageContaining("table visits");
-    });
+  void verifyIsTheDefaultAndFailsStartUpListingEveryMissingTableAndHowToFixIt() {
+    runner.run(context -> assertThat(startUpFailure(context))
+        .contains("quarry.schema.mode=verify: the database does not match the records (3)")
+        .contains("table customers is missing", "table visits is missing", "table preferences is missing")
+        .contains("SchemaTool", "quarry.schema.mode=migrate"));
+  }
+
+  @Test
+  void verifyPassesOnTheSchemaBootsOwnInitializationMade() {
+    // spring.sql.init runs before the check: Quarry's start-up depends on Boot's database initializers
+    runner.withPropertyValues("spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:META-INF/quarry/schema.sql")
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(CustomerDao.class);
+          context.getBean(CustomerDao.class).insert(new Customer(null, "verified@x", "v"));
+          poolIsIdle(context);
+        });
+  }
+
+  @Test
+  void verifyFailsStartUpNamingTheTableAndColumnThatDrifted() {
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> assertThat(context).hasNotFailed());
+    execute("ALTER TABLE customers DROP COLUMN name");
+
+    runner.run(context -> assertThat(startUpFailure(context))
+        .contains("the database does not match the records (1)")
+        .contains("table customers: column name is missing (expected text"));
   }
 
   @Test
@@ -60,9 +115,39 @@ class QuarryAutoConfigurationTest {
     runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> {
       assertThat(context).hasNotFailed().hasSingleBean(CustomerDao.class).hasSingleBean(VisitDao.class);
       assertThat(context).getBean("customerDao").isInstanceOf(CustomerDao.class);
+      poolIsIdle(context);
     });
     assertThat(tableExists("customers")).isTrue();
     runner.run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
+  void migrateAddsAMissingTableAndColumnThenVerifyPasses() {
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> assertThat(context).hasNotFailed());
+    execute("DROP TABLE visits");
+    execute("ALTER TABLE preferences DROP COLUMN note");
+
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> {
+      assertThat(context).hasNotFailed();
+      PreferenceDao preferences = context.getBean(PreferenceDao.class);
+      long id = preferences.insert(new Preference(null, new Preference.Settings("Ada", true, null), "noted")).id();
+      assertThat(preferences.findById(id).orElseThrow().note()).isEqualTo("noted");
+      poolIsIdle(context);
+    });
+    assertThat(tableExists("visits")).isTrue();
+    runner.run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
+  void migrateFailsStartUpListingTheStepsItLeavesToAPerson() {
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> assertThat(context).hasNotFailed());
+    execute("ALTER TABLE customers ADD COLUMN legacy text NOT NULL DEFAULT ''");
+    execute("DROP TABLE visits");
+
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> assertThat(startUpFailure(context))
+        .contains("quarry.schema.mode=migrate: Quarry made the safe changes, but these need a person (1)")
+        .contains("table customers: column legacy is not dropped automatically"));
+    assertThat(tableExists("visits")).as("the safe changes were made before start-up failed").isTrue();
   }
 
   @Test
@@ -76,11 +161,72 @@ class QuarryAutoConfigurationTest {
 
   @Test
   void aZeroIntervalTurnsMaintenanceOffAtStartUpToo() {
+    // the schema file makes the partitioned table without partitions: those are maintenance's
+    runner.withPropertyValues("quarry.partitions.maintain-interval=0", "spring.sql.init.mode=always",
+        "spring.sql.init.schema-locations=classpath:META-INF/quarry/schema.sql").run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(VisitDao.class).partitions().list()).isEmpty();
+        });
+  }
+
+  @Test
+  void maintenanceLogsWhatItChangedAndItsWarningsThroughSpringsLogging(CapturedOutput output) {
     runner.withPropertyValues("quarry.schema.mode=migrate", "quarry.partitions.maintain-interval=0").run(context -> {
       assertThat(context).hasNotFailed();
-      // only what the schema itself creates (the DEFAULT partition), no monthly partition
-      assertThat(context.getBean(VisitDao.class).partitions().list()).allMatch(p -> p.isDefault());
+      // a partition with other bounds where the window wants its newest month: maintenance must not guess
+      PartitionInfo newest = context.getBean(VisitDao.class).partitions().list().stream()
+          .filter(p -> !p.isDefault()).reduce((a, b) -> b).orElseThrow();
+      execute("DROP TABLE " + newest.name());
+      execute("CREATE TABLE visits_odd PARTITION OF visits "
+          + newest.bound().replaceFirst("FROM \\('([^']*)'\\)", "FROM ('$1'::timestamptz + interval '1 day')"));
     });
+
+    runner.run(context -> assertThat(context).hasNotFailed());
+    assertThat(output).contains("WARN").contains("Quarry partition maintenance for " + VisitDao.class.getName()
+        + ": partition visits_odd overlaps the wanted ");
+  }
+
+  @Test
+  void jsonDocumentsAreWrittenAndReadWithTheApplicationsObjectMapper() {
+    runner.withPropertyValues("quarry.schema.mode=migrate", "spring.jackson.property-naming-strategy=SNAKE_CASE")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          PreferenceDao preferences = context.getBean(PreferenceDao.class);
+          Preference.Settings settings = new Preference.Settings("Ada", true, Instant.parse("2026-01-02T03:04:05Z"));
+          long id = preferences.insert(new Preference(null, settings, null)).id();
+
+          String stored = context.getBean(Database.class).withConnection(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT settings::text FROM preferences WHERE id = " + id)) {
+              rs.next();
+              return rs.getString(1);
+            }
+          });
+          // Boot's mapper: spring.jackson.* applied, java.time as ISO text
+          assertThat(stored).contains("\"display_name\": \"Ada\"", "\"email_opt_in\": true", "\"since\": \"2026-01-02T03:04:05Z\"");
+          assertThat(preferences.findById(id).orElseThrow().settings()).isEqualTo(settings);
+          assertThat(context.getBean(Database.class).json()).isSameAs(context.getBean(JsonCodec.class));
+          poolIsIdle(context);
+        });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnCodec {
+    static final JsonCodec CODEC = JacksonJsonCodec.of(new ObjectMapper());
+
+    @Bean
+    JsonCodec myCodec() {
+      return CODEC;
+    }
+  }
+
+  @Test
+  void aJsonCodecTheApplicationDefinesIsUsedInsteadOfTheMapper() {
+    runner.withUserConfiguration(OwnCodec.class)
+        .withPropertyValues("quarry.schema.mode=none", "quarry.partitions.maintain-interval=0")
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(JsonCodec.class);
+          assertThat(context.getBean(Database.class).json()).isSameAs(OwnCodec.CODEC);
+        });
   }
 
   @Configuration(proxyBeanMethods = false)
