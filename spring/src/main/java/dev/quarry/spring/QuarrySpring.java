@@ -44,6 +44,14 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * <p>Outside a Spring transaction the database behaves as {@link Database#of(DataSource)}:
  * each DAO call borrows a connection in auto-commit mode, and {@code transaction} runs units of
  * its own.
+ *
+ * <p>With read replicas, pass the builder: {@code QuarrySpring.database(Database.builder(primary)
+ * .replicas(standby))}. Inside a Spring transaction nothing changes: every call, reads and
+ * {@code @Transactional(readOnly = true)} ones too, runs on the transaction's connection to the
+ * primary, as only it sees the transaction's writes and snapshot. Outside one, reads go to a
+ * standby as {@link Database#builder} describes, and a thread still reads its own writes: after
+ * a Spring transaction in which Quarry took part commits, the thread's next read runs on the
+ * primary and notes how far the standbys must have replayed for the reads after it.
  */
 public final class QuarrySpring {
   private QuarrySpring() {}
@@ -68,9 +76,35 @@ public final class QuarrySpring {
   public static Database database(DataSource dataSource, StatementListener listener) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(listener, "listener");
-    DataSource target = dataSource instanceof TransactionAwareDataSourceProxy proxy
-        ? proxy.getTargetDataSource()
-        : dataSource;
-    return Database.of(new SpringConnections(target), listener);
+    return Database.of(new SpringConnections(target(dataSource)), listener);
+  }
+
+  /**
+   * A database on the builder's primary that joins Spring-managed transactions, and outside them
+   * routes reads to the builder's replicas. The primary must be the {@code DataSource} the
+   * transaction manager uses.
+   *
+   * @throws NullPointerException when {@code primaryAndReplicas} is null
+   */
+  public static Database database(Database.Builder primaryAndReplicas) {
+    return database(primaryAndReplicas, StatementListener.NONE);
+  }
+
+  /**
+   * {@link #database(Database.Builder)} whose DAO statements are reported to {@code listener}.
+   *
+   * @throws NullPointerException when an argument is null
+   */
+  public static Database database(Database.Builder primaryAndReplicas, StatementListener listener) {
+    Objects.requireNonNull(primaryAndReplicas, "primaryAndReplicas");
+    Objects.requireNonNull(listener, "listener");
+    // The built database is used for its routing alone; the one returned carries the listener.
+    Database routed = primaryAndReplicas.build();
+    return Database.of(new SpringConnections(target(routed.dataSource()), routed.connections()), listener);
+  }
+
+  /** The data source Spring binds connections to: a transaction-aware proxy's target. */
+  private static DataSource target(DataSource dataSource) {
+    return dataSource instanceof TransactionAwareDataSourceProxy proxy ? proxy.getTargetDataSource() : dataSource;
   }
 }
