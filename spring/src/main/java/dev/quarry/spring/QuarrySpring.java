@@ -22,7 +22,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  *
  * <p>Inside a transaction that Spring manages for this data source ({@code @Transactional},
  * {@code TransactionTemplate}, with {@code DataSourceTransactionManager},
- * {@code JdbcTransactionManager} or another manager that binds JDBC connections) every DAO call
+ * {@code JdbcTransactionManager}, {@code JpaTransactionManager} or another manager that binds
+ * JDBC connections) every DAO call
  * runs on the transaction's connection, so it commits and rolls back with the rest of the
  * transaction and sees its uncommitted writes. Propagation is Spring's: {@code REQUIRES_NEW}
  * suspends the outer transaction and Quarry runs in the new one; {@code NESTED} is a savepoint

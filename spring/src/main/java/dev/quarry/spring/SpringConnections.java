@@ -97,17 +97,23 @@ final class SpringConnections implements ConnectionProvider {
   }
 
   /**
-   * Marks the connection holder Spring bound for this data source rollback-only. The
-   * transaction managers built on it ({@code DataSourceTransactionManager},
-   * {@code JdbcTransactionManager}) then roll back at the end and throw
-   * {@code UnexpectedRollbackException} rather than commit; a {@code NESTED} scope that rolls
-   * back to its savepoint clears the mark, as the failed work is undone.
+   * Marks the Spring transaction that lent this connection rollback-only. The transaction
+   * managers built on the connection holder ({@code DataSourceTransactionManager},
+   * {@code JdbcTransactionManager}) read the holder's mark: they roll back at the end and throw
+   * {@code UnexpectedRollbackException} rather than commit, and a {@code NESTED} scope that rolls
+   * back to its savepoint clears the mark, as the failed work is undone. {@code JpaTransactionManager}
+   * binds a holder of its own but reads only its JPA transaction's mark, so that is marked; its
+   * {@code NESTED} savepoints do not clear it, so a Quarry failure in one rolls back the whole
+   * transaction.
    */
   @Override
   public void markRollbackOnly(Connection connection) {
-    if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
-        && holder.isSynchronizedWithTransaction()) {
-      holder.setRollbackOnly();
+    if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
+      if (holder.isSynchronizedWithTransaction()) {
+        holder.setRollbackOnly();
+      } else if (JpaTransactions.PRESENT && TransactionSynchronizationManager.isActualTransactionActive()) {
+        JpaTransactions.markRollbackOnly();
+      }
     }
   }
 
