@@ -1,74 +1,105 @@
 package dev.quarry.bench;
 
-import dev.quarry.runtime.Database;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Bulk insert of the same rows four ways: Quarry's {@code insertAll} (binary COPY),
- * hand-written JDBC {@code executeBatch}, the same with {@code reWriteBatchedInserts=true},
- * and {@code psql \copy} of a CSV file (the floor a client tool reaches).
+ * Bulk insert of the same rows, twice: into {@code bench_entries}, whose {@code @Identity} key is
+ * left null for PostgreSQL to assign, and into {@code bench_events} with the caller's ids. Each
+ * load is one transaction into a truncated table after a {@code CHECKPOINT} (both untimed). The
+ * baseline is hand-written JDBC batches with {@code reWriteBatchedInserts=true}; {@code psql \copy}
+ * of a CSV file of the same rows (process start included) is the floor a client tool reaches.
  */
 final class BulkInsertBenchmark {
-  private final Database db;
-  private final String schemaUrl;
+  static final String IDENTITY = "insert-identity";
+  static final String IDS = "insert-ids";
+
+  static final String REWRITE = "JDBC batch, reWriteBatchedInserts";
+  static final String QUARRY = "Quarry insertAll";
+  static final String PSQL = "psql \\copy (CSV)";
+  static final String SPRING = "Spring batchUpdate";
+  static final String JDBI = "Jdbi PreparedBatch";
+  static final String JOOQ = "jOOQ batch";
+  static final String HIBERNATE = "Hibernate insertMultiple";
+  static final String HIBERNATE_IDENTITY = "Hibernate insertMultiple, IDENTITY";
+  static final String HIBERNATE_ASSIGNED = "Hibernate insertMultiple, assigned ids";
+
+  private final Peers p;
   private final String baseUrl;
   private final int rows;
-  private final Harness harness;
 
-  BulkInsertBenchmark(Database db, String schemaUrl, String baseUrl, int rows, int reps) {
-    this.db = db;
-    this.schemaUrl = schemaUrl;
+  BulkInsertBenchmark(Peers p, String baseUrl, int rows) {
+    this.p = p;
     this.baseUrl = baseUrl;
     this.rows = rows;
-    this.harness = new Harness(reps);
   }
 
-  void run() throws Exception {
+  List<Measured> run(Harness.Settings settings) throws Exception {
     List<BenchEvent> events = Benchmarks.events(0, rows);
-    BenchEventDao dao = new BenchEventDao(db);
-    Harness.Step truncate = () -> Benchmarks.truncate(db);
-    // Warm the JIT and the server once, untimed.
-    Benchmarks.truncate(db);
-    dao.insertAll(events.subList(0, Math.min(rows, 20_000)));
-    Benchmarks.truncate(db);
-    JdbcBatch.run(events.subList(0, Math.min(rows, 20_000)), schemaUrl, JdbcBatch.INSERT);
+    List<BenchEntry> entries = new ArrayList<>(rows);
+    for (BenchEvent e : events) {
+      entries.add(new BenchEntry(null, e.accountId(), e.kind(), e.amount(), e.createdAt(), e.note()));
+    }
+    BenchEventDao eventDao = new BenchEventDao(p.quarry);
+    BenchEntryDao entryDao = new BenchEntryDao(p.quarry);
+    boolean psql = psqlAvailable();
+    Path withIds = Benchmarks.csv(events, true);
+    Path withoutIds = Benchmarks.csv(events, false);
+    List<Measured> out = new ArrayList<>();
+    try {
+      Harness.Step entriesEmpty = () -> Benchmarks.truncate(p.quarry, "bench_entries");
+      List<Harness.Contender> identity = new ArrayList<>(List.of(
+          Harness.Contender.bulk(REWRITE, entriesEmpty, () -> p.hand.insertAllIdentity(events)),
+          Harness.Contender.bulk(QUARRY, entriesEmpty, () -> entryDao.insertAll(entries)),
+          Harness.Contender.bulk(SPRING, entriesEmpty, () -> p.spring.insertAllIdentity(events)),
+          Harness.Contender.bulk(JDBI, entriesEmpty, () -> p.jdbi.insertAllIdentity(events)),
+          Harness.Contender.bulk(JOOQ, entriesEmpty, () -> p.jooq.insertAllIdentity(events)),
+          Harness.Contender.bulk(HIBERNATE_IDENTITY, entriesEmpty, () -> p.hibernate.insertAllIdentity(events)).limitedTo(2),
+          Harness.Contender.bulk(HIBERNATE_ASSIGNED, entriesEmpty, () -> p.hibernate.insertAllAssigned(events))));
+      if (psql) {
+        identity.add(Harness.Contender.bulk(PSQL, entriesEmpty, () -> psqlCopy("bench_entries (account_id, kind, amount, created_at, note)", withoutIds)));
+      }
+      out.add(Harness.run(IDENTITY, String.format("bulk insert, %,d rows into an identity table, ids left null", rows), identity, settings));
 
-    System.out.println("bulk insert");
-    Harness.Result quarry = harness.time("Quarry insertAll (binary COPY)", rows, truncate, () -> dao.insertAll(events));
-    Harness.Result plain = harness.time("JDBC executeBatch", rows, truncate, () -> JdbcBatch.run(events, schemaUrl, JdbcBatch.INSERT));
-    Harness.Result rewrite = harness.time("JDBC executeBatch, reWriteBatchedInserts", rows,
-        truncate, () -> JdbcBatch.run(events, schemaUrl + "&reWriteBatchedInserts=true", JdbcBatch.INSERT));
-    Path csv = Benchmarks.csv(events);
-    Harness.Result psql = null;
-    if (psqlAvailable()) {
-      psql = harness.time("psql \\copy (CSV)", rows, truncate, () -> psqlCopy(csv));
-    } else {
+      Harness.Step eventsEmpty = () -> Benchmarks.truncate(p.quarry, "bench_events");
+      List<Harness.Contender> ids = new ArrayList<>(List.of(
+          Harness.Contender.bulk(REWRITE, eventsEmpty, () -> p.hand.insertAll(events)),
+          Harness.Contender.bulk(QUARRY, eventsEmpty, () -> eventDao.insertAll(events)),
+          Harness.Contender.bulk(SPRING, eventsEmpty, () -> p.spring.insertAll(events)),
+          Harness.Contender.bulk(JDBI, eventsEmpty, () -> p.jdbi.insertAll(events)),
+          Harness.Contender.bulk(JOOQ, eventsEmpty, () -> p.jooq.insertAll(events)),
+          Harness.Contender.bulk(HIBERNATE, eventsEmpty, () -> p.hibernate.insertAll(events))));
+      if (psql) {
+        ids.add(Harness.Contender.bulk(PSQL, eventsEmpty, () -> psqlCopy("bench_events (" + HandJdbc.COLUMNS + ")", withIds)));
+      }
+      out.add(Harness.run(IDS, String.format("bulk insert, %,d rows with caller-supplied ids", rows), ids, settings));
+    } finally {
+      Files.deleteIfExists(withIds);
+      Files.deleteIfExists(withoutIds);
+    }
+    if (!psql) {
       System.out.println("  psql \\copy: skipped, no psql on PATH");
     }
-    Files.deleteIfExists(csv);
-    Harness.ratio("insertAll vs executeBatch", quarry, plain);
-    Harness.ratio("insertAll vs reWriteBatchedInserts", quarry, rewrite);
-    if (psql != null) {
-      Harness.ratio("insertAll vs psql \\copy", quarry, psql);
-    }
+    return out;
   }
 
-  private void psqlCopy(Path csv) throws Exception {
+  /** {@code psql \copy} into {@code target} ("table (columns)"), in the same session settings as the pools. */
+  private void psqlCopy(String target, Path csv) throws Exception {
     Map<String, String> conn = libpq(baseUrl);
     ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conn.get("dsn"), "-c",
-        "\\copy " + Benchmarks.SCHEMA + ".bench_events (id, account_id, kind, amount, created_at, note) FROM '" + csv
-            + "' WITH (FORMAT csv)");
+        "\\copy " + Benchmarks.SCHEMA + "." + target + " FROM '" + csv + "' WITH (FORMAT csv)");
     if (conn.containsKey("password")) {
       pb.environment().put("PGPASSWORD", conn.get("password"));
     }
-    Process p = pb.inheritIO().start();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("psql \\copy failed with exit code " + p.exitValue());
+    pb.environment().put("PGOPTIONS", "-c synchronous_commit=off");
+    Process process = pb.inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("psql \\copy failed with exit code " + process.exitValue());
     }
   }
 

@@ -1,49 +1,50 @@
 package dev.quarry.bench;
 
-import dev.quarry.runtime.Database;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Bulk upsert, half updates and half inserts: Quarry's {@code upsertAll} (COPY into a staging
- * table, one sorted {@code INSERT ... SELECT ... ON CONFLICT}) against hand-written batched
- * {@code ON CONFLICT}, with and without {@code reWriteBatchedInserts}.
+ * Bulk upsert into {@code bench_events} holding {@code rows} rows: {@code rows} changes, the first
+ * half updating existing rows, the second half new. Each run starts from the same seeded table
+ * after a {@code CHECKPOINT} (untimed). The baseline is hand-written batches of
+ * {@code INSERT ... ON CONFLICT DO UPDATE} with {@code reWriteBatchedInserts=true}.
  */
 final class BulkUpsertBenchmark {
-  private final Database db;
-  private final String schemaUrl;
-  private final int rows;
-  private final Harness harness;
+  static final String SECTION = "upsert";
+  static final String REWRITE = "JDBC batch ON CONFLICT, reWriteBatchedInserts";
+  static final String QUARRY = "Quarry upsertAll";
+  static final String SPRING = "Spring batchUpdate";
+  static final String JDBI = "Jdbi PreparedBatch";
+  static final String JOOQ = "jOOQ batch onConflict";
+  static final String HIBERNATE = "Hibernate upsertMultiple";
 
-  BulkUpsertBenchmark(Database db, String schemaUrl, int rows, int reps) {
-    this.db = db;
-    this.schemaUrl = schemaUrl;
+  private final Peers p;
+  private final int rows;
+
+  BulkUpsertBenchmark(Peers p, int rows) {
+    this.p = p;
     this.rows = rows;
-    this.harness = new Harness(reps);
   }
 
-  void run() throws Exception {
-    BenchEventDao dao = new BenchEventDao(db);
+  Measured run(Harness.Settings settings) throws Exception {
+    BenchEventDao dao = new BenchEventDao(p.quarry);
     List<BenchEvent> seed = Benchmarks.events(0, rows);
     // Ids rows/2 .. 3*rows/2: the first half exists (update), the second half does not (insert).
     List<BenchEvent> changes = Benchmarks.events(rows / 2, rows).stream()
-        .map(e -> new BenchEvent(e.id(), e.accountId() + 1, e.kind(), e.amount().add(java.math.BigDecimal.ONE),
-            e.createdAt(), "changed"))
+        .map(e -> new BenchEvent(e.id(), e.accountId() + 1, e.kind(), e.amount().add(BigDecimal.ONE), e.createdAt(), "changed"))
         .toList();
     Harness.Step seeded = () -> {
-      Benchmarks.truncate(db);
+      Benchmarks.truncate(p.quarry, "bench_events");
       dao.insertAll(seed);
+      Benchmarks.sql(p.quarry, "VACUUM ANALYZE bench_events");
+      Benchmarks.checkpoint(p.quarry);
     };
-    seeded.run();
-    dao.upsertAll(changes.subList(0, Math.min(rows, 20_000)));
-
-    System.out.println("bulk upsert (50% update, 50% insert)");
-    Harness.Result quarry = harness.time("Quarry upsertAll (COPY + staged ON CONFLICT)", rows,
-        seeded, () -> dao.upsertAll(changes));
-    Harness.Result rewrite = harness.time("JDBC batch ON CONFLICT, reWriteBatchedInserts", rows,
-        seeded, () -> JdbcBatch.run(changes, schemaUrl + "&reWriteBatchedInserts=true", JdbcBatch.UPSERT));
-    Harness.Result plain = harness.time("JDBC batch ON CONFLICT", rows, seeded, () -> JdbcBatch.run(changes, schemaUrl, JdbcBatch.UPSERT));
-    Harness.ratio("upsertAll vs batch+reWriteBatchedInserts", quarry, rewrite);
-    Harness.ratio("upsertAll vs plain batch", quarry, plain);
+    return Harness.run(SECTION, String.format("bulk upsert, %,d rows into %,d (half update, half insert)", rows, rows), List.of(
+        Harness.Contender.bulk(REWRITE, seeded, () -> p.hand.upsertAll(changes)),
+        Harness.Contender.bulk(QUARRY, seeded, () -> dao.upsertAll(changes)),
+        Harness.Contender.bulk(SPRING, seeded, () -> p.spring.upsertAll(changes)),
+        Harness.Contender.bulk(JDBI, seeded, () -> p.jdbi.upsertAll(changes)),
+        Harness.Contender.bulk(JOOQ, seeded, () -> p.jooq.upsertAll(changes)),
+        Harness.Contender.bulk(HIBERNATE, seeded, () -> p.hibernate.upsertAll(changes))), settings);
   }
-
 }

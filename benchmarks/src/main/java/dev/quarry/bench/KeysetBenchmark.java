@@ -1,77 +1,83 @@
 package dev.quarry.bench;
 
 import dev.quarry.runtime.Cursor;
-import dev.quarry.runtime.Database;
 import dev.quarry.runtime.internal.CursorCodec;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Deep pagination on a large table: OFFSET (the DAO's {@code PAGE} statement) against keyset
- * ({@code sliceAfter}) at several depths, 20 rows a page. OFFSET reads and discards every
- * skipped row; keyset seeks in the index, so its cost should not grow with depth.
+ * Paging a feed of {@code rows} posts, newest first, 20 a page, at several depths. The baseline is
+ * one hand-written keyset statement ({@code WHERE (created_at, id) < (?, ?) ORDER BY ... LIMIT 20}
+ * on the index {@code @KeysetPaged} generates); each peer runs its own natural seek: the same
+ * statement through Spring and Jdbi, jOOQ's {@code seek()}, a row-value comparison in HQL.
+ * Against them: Quarry's {@code sliceAfter} and {@code sliceBefore} (a {@link dev.quarry.runtime.Slice}
+ * that also knows whether rows lie on its other side), OFFSET paging written by hand, and
+ * Quarry's {@code page()}, which adds the table's total count to its OFFSET page.
  */
 final class KeysetBenchmark {
-  private static final int SIZE = 20;
+  static final int[] DEPTHS = {1_000, 100_000, 500_000};
+  static final int SIZE = 20;
 
-  private final Database db;
+  static final String HAND_AFTER = "hand keyset statement (after)";
+  static final String HAND_BEFORE = "hand keyset statement (before)";
+  static final String QUARRY_AFTER = "Quarry sliceAfter";
+  static final String QUARRY_BEFORE = "Quarry sliceBefore";
+  static final String SPRING = "Spring JdbcTemplate seek";
+  static final String JDBI = "Jdbi 3 seek";
+  static final String JOOQ = "jOOQ seek()";
+  static final String HIBERNATE = "Hibernate HQL seek";
+  static final String OFFSET = "hand OFFSET";
+  static final String QUARRY_PAGE = "Quarry page() (OFFSET + total count)";
+  static final String QUARRY_COUNT = "Quarry count() alone";
+
+  private final Peers p;
   private final int rows;
-  private final int iterations;
 
-  KeysetBenchmark(Database db, int rows, int iterations) {
-    this.db = db;
+  KeysetBenchmark(Peers p, int rows) {
+    this.p = p;
     this.rows = rows;
-    this.iterations = iterations;
   }
 
-  void run() throws Exception {
-    BenchPostDao dao = new BenchPostDao(db);
+  static String section(int depth) {
+    return "keyset-" + depth;
+  }
+
+  List<Measured> run(Harness.Settings settings) throws Exception {
+    BenchPostDao dao = new BenchPostDao(p.quarry);
     Instant base = Instant.parse("2026-01-01T00:00:00Z");
     List<BenchPost> posts = new ArrayList<>(rows);
     for (int i = 0; i < rows; i++) {
       posts.add(new BenchPost(i, base.plusMillis(i * 250L), "post " + i));
     }
+    Benchmarks.truncate(p.quarry, "bench_posts");
     dao.insertAll(posts);
-    db.withConnection(c -> {
-      Harness.sql(c, "VACUUM ANALYZE bench_posts");
-      return null;
-    });
-    System.out.printf("keyset vs offset: %,d rows, %d per page, median of %d%n", rows, SIZE, iterations);
-    double first = Harness.median(iterations, () -> dao.firstSlice(SIZE));
-    System.out.printf(Locale.ROOT, "  %-28s %8.3f ms%n", "keyset first slice", first);
-    double keysetDeepest = first;
-    for (int depth : new int[] {1_000, 100_000, 500_000}) {
+    Benchmarks.sql(p.quarry, "VACUUM ANALYZE bench_posts");
+    List<Measured> out = new ArrayList<>();
+    for (int depth : DEPTHS) {
       int d = Math.min(depth, rows - SIZE - 1);
-      // The cursor a client would hold after reading d rows: the position of row d (newest first).
+      // The position a reader holds after d rows, newest first: row d of the feed.
       BenchPost at = posts.get(rows - 1 - d);
       Cursor cursor = CursorCodec.writer(BenchPostDao.KEYSET).timestamptz(at.createdAt()).int8(at.id()).build();
-      double keyset = Harness.median(iterations, () -> dao.sliceAfter(cursor, SIZE));
-      double offset = Harness.median(iterations, () -> offsetPage(d));
-      keysetDeepest = keyset;
-      System.out.printf(Locale.ROOT, "  depth %,9d   offset %9.3f ms   keyset %7.3f ms   offset/keyset %7.1fx%n",
-          d, offset, keyset, offset / keyset);
-    }
-    System.out.printf(Locale.ROOT, "  ratio keyset deepest / keyset first slice  %6.2fx%n", keysetDeepest / first);
-  }
-
-  private void offsetPage(int offset) {
-    db.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(BenchPostDao.PAGE)) {
-        ps.setInt(1, SIZE);
-        ps.setLong(2, offset);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(ZoneOffset.UTC);
-          }
-        }
+      int page = d / SIZE + 1;
+      List<Harness.Contender> contenders = new ArrayList<>(List.of(
+          Harness.Contender.micro(HAND_AFTER, i -> p.hand.seekAfter(at, SIZE)),
+          Harness.Contender.micro(QUARRY_AFTER, i -> dao.sliceAfter(cursor, SIZE)),
+          Harness.Contender.micro(HAND_BEFORE, i -> p.hand.seekBefore(at, SIZE)),
+          Harness.Contender.micro(QUARRY_BEFORE, i -> dao.sliceBefore(cursor, SIZE)),
+          Harness.Contender.micro(SPRING, i -> p.spring.seekAfter(at, SIZE)),
+          Harness.Contender.micro(JDBI, i -> p.jdbi.seekAfter(at, SIZE)),
+          Harness.Contender.micro(JOOQ, i -> p.jooq.seekAfter(at, SIZE)),
+          Harness.Contender.micro(HIBERNATE, i -> p.hibernate.seekAfter(at, SIZE)),
+          Harness.Contender.micro(OFFSET, i -> p.hand.offsetPage(d, SIZE)),
+          Harness.Contender.micro(QUARRY_PAGE, i -> dao.page(page, SIZE))));
+      if (depth == DEPTHS[0]) {
+        contenders.add(Harness.Contender.micro(QUARRY_COUNT, i -> dao.count()));
       }
-      return null;
-    });
+      out.add(Harness.run(section(depth), String.format(Locale.ROOT, "paging %,d posts, 20 a page, at depth %,d", rows, d),
+          contenders, settings));
+    }
+    return out;
   }
 }

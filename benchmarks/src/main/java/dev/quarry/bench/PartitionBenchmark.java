@@ -19,17 +19,21 @@ import java.util.Locale;
 final class PartitionBenchmark {
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
+  static final String SUM = "partition-sum";
+  static final String COUNT = "partition-count";
+  static final String PLAIN = "plain table, index on taken_at";
+  static final String PARTITIONED = "monthly partitions";
+
   private final Database db;
   private final int rowsPerMonth;
-  private final int iterations;
+  private String retention = "";
 
-  PartitionBenchmark(Database db, int rowsPerMonth, int iterations) {
+  PartitionBenchmark(Database db, int rowsPerMonth) {
     this.db = db;
     this.rowsPerMonth = rowsPerMonth;
-    this.iterations = iterations;
   }
 
-  void run() throws Exception {
+  List<Measured> run(Harness.Settings settings) throws Exception {
     BenchReadingDao dao = new BenchReadingDao(db);
     int months = 12;
     for (int m = 0; m < months; m++) {
@@ -49,32 +53,39 @@ final class PartitionBenchmark {
           "VACUUM ANALYZE bench_readings", "VACUUM ANALYZE bench_readings_plain");
       return null;
     });
-    System.out.printf("partitioning: %,d rows a month, 12 months%n", rowsPerMonth);
-
     Instant from = Instant.parse("2025-06-01T00:00:00Z");
     Instant to = Instant.parse("2025-07-01T00:00:00Z");
-    double partitioned = Harness.median(iterations, () -> dao.countByTakenAtBetween(from, to));
-    double plain = Harness.median(iterations, () -> count("SELECT count(*) FROM bench_readings_plain WHERE taken_at >= ? AND taken_at < ?", from, to));
-    System.out.printf(Locale.ROOT, "  one-month count(*)   partitioned %8.2f ms   plain %8.2f ms   plain/partitioned %5.2fx%n",
-        partitioned, plain, plain / partitioned);
+    String range = " WHERE taken_at >= ? AND taken_at < ?";
+    List<Measured> out = new ArrayList<>();
     // A count can be answered from the plain table's index alone; a read of the rows cannot.
-    double partitionedSum = Harness.median(iterations, () -> count("SELECT sum(value) FROM bench_readings WHERE taken_at >= ? AND taken_at < ?", from, to));
-    double plainSum = Harness.median(iterations, () -> count("SELECT sum(value) FROM bench_readings_plain WHERE taken_at >= ? AND taken_at < ?", from, to));
-    System.out.printf(Locale.ROOT, "  one-month sum(value) partitioned %8.2f ms   plain %8.2f ms   plain/partitioned %5.2fx%n",
-        partitionedSum, plainSum, plainSum / partitionedSum);
+    out.add(Harness.run(SUM, String.format(Locale.ROOT, "one month's sum(value) of 12 x %,d readings", rowsPerMonth), List.of(
+        Harness.Contender.micro(PLAIN, i -> scalar("SELECT sum(value) FROM bench_readings_plain" + range, from, to)),
+        Harness.Contender.micro(PARTITIONED, i -> scalar("SELECT sum(value) FROM bench_readings" + range, from, to))),
+        settings));
+    out.add(Harness.run(COUNT, String.format(Locale.ROOT, "one month's count(*) of 12 x %,d readings", rowsPerMonth), List.of(
+        Harness.Contender.micro(PLAIN, i -> scalar("SELECT count(*) FROM bench_readings_plain" + range, from, to)),
+        Harness.Contender.micro(PARTITIONED, i -> dao.countByTakenAtBetween(from, to))),
+        settings));
 
     Instant cutoff = Instant.parse("2025-02-01T00:00:00Z");
     long[] drop = measure(() -> dao.partitions().dropBefore(cutoff));
     long[] delete = measure(() -> execute("DELETE FROM bench_readings_plain WHERE taken_at < '2025-02-01 00:00:00+00'"));
     long[] vacuum = measure(() -> execute("VACUUM bench_readings_plain"));
-    System.out.printf(Locale.ROOT, "  retention of one month   DROP %6.1f ms %,12d WAL bytes%n", drop[0] / 1e6, drop[1]);
-    System.out.printf(Locale.ROOT, "                           DELETE %6.1f ms %,12d WAL bytes, then VACUUM %6.1f ms %,12d WAL bytes%n",
-        delete[0] / 1e6, delete[1], vacuum[0] / 1e6, vacuum[1]);
-    System.out.printf(Locale.ROOT, "  ratio DELETE+VACUUM / DROP: time %6.1fx, WAL %8.1fx%n",
-        (delete[0] + vacuum[0]) / (double) Math.max(1, drop[0]), (delete[1] + vacuum[1]) / (double) Math.max(1, drop[1]));
+    retention = String.format(Locale.ROOT, "dropping one month's partition (`dropBefore`: DETACH CONCURRENTLY + DROP) took "
+        + "%.1f ms and wrote %,d bytes of WAL; deleting the same month from the plain table took %.1f ms and %,d bytes, "
+        + "then VACUUM %.1f ms and %,d bytes: %.1fx the time, %.0fx the WAL", drop[0] / 1e6, drop[1], delete[0] / 1e6,
+        delete[1], vacuum[0] / 1e6, vacuum[1], (delete[0] + vacuum[0]) / (double) Math.max(1, drop[0]),
+        (delete[1] + vacuum[1]) / (double) Math.max(1, drop[1]));
+    System.out.println("retention, measured once: " + retention);
+    return out;
   }
 
-  private void count(String sql, Instant from, Instant to) {
+  /** What retention cost, measured once (it cannot be repeated on the same rows), for the run's record. */
+  String retention() {
+    return retention;
+  }
+
+  private void scalar(String sql, Instant from, Instant to) {
     db.withConnection(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setObject(1, from.atOffset(ZoneOffset.UTC));
