@@ -14,7 +14,8 @@ import java.util.Locale;
  * statement through Spring and Jdbi, jOOQ's {@code seek()}, a row-value comparison in HQL.
  * Against them: Quarry's {@code sliceAfter} and {@code sliceBefore} (a {@link dev.quarry.runtime.Slice}
  * that also knows whether rows lie on its other side), OFFSET paging written by hand, and
- * Quarry's {@code page()}, which adds the table's total count to its OFFSET page.
+ * Quarry's {@code page()}, which adds the table's total count to its OFFSET page, and
+ * {@code page(p, size, total)}, which takes the total the caller kept from its first page.
  */
 final class KeysetBenchmark {
   static final int[] DEPTHS = {1_000, 100_000, 500_000};
@@ -29,7 +30,8 @@ final class KeysetBenchmark {
   static final String JOOQ = "jOOQ seek()";
   static final String HIBERNATE = "Hibernate HQL seek";
   static final String OFFSET = "hand OFFSET";
-  static final String QUARRY_PAGE = "Quarry page() (OFFSET + total count)";
+  static final String QUARRY_PAGE = "Quarry page(p, size): OFFSET + count";
+  static final String QUARRY_PAGE_KNOWN = "Quarry page(p, size, total): OFFSET only";
   static final String QUARRY_COUNT = "Quarry count() alone";
 
   private final Peers p;
@@ -71,7 +73,8 @@ final class KeysetBenchmark {
           Harness.Contender.micro(JOOQ, i -> p.jooq.seekAfter(at, SIZE)),
           Harness.Contender.micro(HIBERNATE, i -> p.hibernate.seekAfter(at, SIZE)),
           Harness.Contender.micro(OFFSET, i -> p.hand.offsetPage(d, SIZE)),
-          Harness.Contender.micro(QUARRY_PAGE, i -> dao.page(page, SIZE))));
+          Harness.Contender.micro(QUARRY_PAGE, i -> dao.page(page, SIZE)),
+          Harness.Contender.micro(QUARRY_PAGE_KNOWN, i -> dao.page(page, SIZE, rows))));
       if (depth == DEPTHS[0]) {
         contenders.add(Harness.Contender.micro(QUARRY_COUNT, i -> dao.count()));
       }
