@@ -28,8 +28,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  *   <li>a {@link Database} bean, {@link QuarrySpring#database(DataSource, StatementListener)} on
  *       that data source, so DAO calls join {@code @Transactional} methods (unless the
  *       application defines its own {@code Database}); its JSON document columns are written
- *       and read with the application's {@link JsonCodec} bean, which by default is
- *       {@link JacksonJsonCodec} over the application's Jackson {@code ObjectMapper};
+ *       and read with the application's {@link JsonCodec} bean, which by default is one over
+ *       the application's Jackson mapper: {@link Jackson3JsonCodec} (Boot 4), else
+ *       {@link JacksonJsonCodec} (Boot 3);
  *   <li>a bean for every DAO the processor generated ({@code META-INF/quarry/daos}), named like
  *       the class ({@code articleDao});
  *   <li>before any DAO bean exists, and after the database initializers Boot knows (Flyway,
@@ -48,6 +49,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
     "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
     "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
     "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
+    "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
     "org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration"})
 @ConditionalOnClass({Database.class, DataSourceUtils.class})
 @ConditionalOnSingleCandidate(DataSource.class)
@@ -86,10 +88,22 @@ public class QuarryAutoConfiguration {
   }
 
   /**
-   * JSON documents as the rest of the application writes JSON: with its Jackson 2
-   * {@code ObjectMapper} (Boot's, with {@code spring.jackson.*} and every module bean applied),
+   * JSON documents as the rest of the application writes JSON: with its Jackson 3 mapper
+   * (Boot 4's {@code JsonMapper}, with {@code spring.jackson.*} and every module bean applied),
    * unless the application defines a {@link JsonCodec} bean of its own.
    */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(tools.jackson.databind.ObjectMapper.class)
+  @ConditionalOnSingleCandidate(tools.jackson.databind.ObjectMapper.class)
+  static class Jackson3 {
+    @Bean
+    @ConditionalOnMissingBean(JsonCodec.class)
+    JsonCodec quarryJackson3JsonCodec(tools.jackson.databind.ObjectMapper mapper) {
+      return Jackson3JsonCodec.of(mapper);
+    }
+  }
+
+  /** As {@link Jackson3}, with the application's Jackson 2 {@code ObjectMapper} (Boot 3's). */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(ObjectMapper.class)
   @ConditionalOnSingleCandidate(ObjectMapper.class)

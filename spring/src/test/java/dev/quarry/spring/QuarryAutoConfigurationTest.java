@@ -3,6 +3,7 @@ package dev.quarry.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.quarry.runtime.Database;
 import dev.quarry.runtime.JacksonJsonCodec;
@@ -186,47 +187,50 @@ class QuarryAutoConfigurationTest {
         + ": partition visits_odd overlaps the wanted ");
   }
 
-  @Test
-  void jsonDocumentsAreWrittenAndReadWithTheApplicationsObjectMapper() {
-    runner.withPropertyValues("quarry.schema.mode=migrate", "spring.jackson.property-naming-strategy=SNAKE_CASE")
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          PreferenceDao preferences = context.getBean(PreferenceDao.class);
-          Preference.Settings settings = new Preference.Settings("Ada", true, Instant.parse("2026-01-02T03:04:05Z"));
-          long id = preferences.insert(new Preference(null, settings, null)).id();
+  /**
+   * Writes a document through the DAO and reads it back: the stored JSON has the snake_case
+   * names and ISO instants of the mapper the test configured, never the default codec's.
+   */
+  private static void documentsUseTheConfiguredMapper(AssertableApplicationContext context, Instant since) {
+    assertThat(context).hasNotFailed();
+    PreferenceDao preferences = context.getBean(PreferenceDao.class);
+    Preference.Settings settings = new Preference.Settings("Ada", true, since);
+    long id = preferences.insert(new Preference(null, settings, null)).id();
 
-          String stored = context.getBean(Database.class).withConnection(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT settings::text FROM preferences WHERE id = " + id)) {
-              rs.next();
-              return rs.getString(1);
-            }
-          });
-          // Boot's mapper: spring.jackson.* applied, java.time as ISO text
-          assertThat(stored).contains("\"display_name\": \"Ada\"", "\"email_opt_in\": true", "\"since\": \"2026-01-02T03:04:05Z\"");
-          assertThat(preferences.findById(id).orElseThrow().settings()).isEqualTo(settings);
-          assertThat(context.getBean(Database.class).json()).isSameAs(context.getBean(JsonCodec.class));
-          poolIsIdle(context);
-        });
+    String stored = context.getBean(Database.class).withConnection(c -> {
+      try (var rs = c.createStatement().executeQuery("SELECT settings::text FROM preferences WHERE id = " + id)) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+    assertThat(stored).contains("\"display_name\": \"Ada\"", "\"email_opt_in\": true",
+        "\"since\": " + (since == null ? "null" : "\"" + since + "\""));
+    assertThat(preferences.findById(id).orElseThrow().settings()).isEqualTo(settings);
+    assertThat(context.getBean(Database.class).json()).isSameAs(context.getBean(JsonCodec.class));
+    poolIsIdle(context);
   }
 
+  @Test
+  void jsonDocumentsAreWrittenAndReadWithTheApplicationsObjectMapper() {
+    // Boot's mapper (Jackson 2 on Boot 3, Jackson 3 on Boot 4) with spring.jackson.* applied
+    runner.withPropertyValues("quarry.schema.mode=migrate", "spring.jackson.property-naming-strategy=SNAKE_CASE")
+        .run(context -> documentsUseTheConfiguredMapper(context, Instant.parse("2026-01-02T03:04:05Z")));
+  }
+
+  /** A mapper of the application's own, not Boot's (Jackson 2, as Boot 3 applications have). */
   @Configuration(proxyBeanMethods = false)
   static class OwnCodec {
-    static final JsonCodec CODEC = JacksonJsonCodec.of(new ObjectMapper());
-
     @Bean
     JsonCodec myCodec() {
-      return CODEC;
+      return JacksonJsonCodec.of(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
   }
 
   @Test
   void aJsonCodecTheApplicationDefinesIsUsedInsteadOfTheMapper() {
-    runner.withUserConfiguration(OwnCodec.class)
-        .withPropertyValues("quarry.schema.mode=none", "quarry.partitions.maintain-interval=0")
-        .run(context -> {
-          assertThat(context).hasNotFailed().hasSingleBean(JsonCodec.class);
-          assertThat(context.getBean(Database.class).json()).isSameAs(OwnCodec.CODEC);
-        });
+    // a bare Jackson 2 mapper writes no java.time: the document holds none
+    runner.withUserConfiguration(OwnCodec.class).withPropertyValues("quarry.schema.mode=migrate")
+        .run(context -> documentsUseTheConfiguredMapper(context, null));
   }
 
   @Configuration(proxyBeanMethods = false)
