@@ -77,6 +77,12 @@ class QuarryAutoConfigurationTest {
     return failure.getMessage();
   }
 
+  /** The context started, and start-up (schema step, maintenance) gave every connection back. */
+  private static void startedAndIdle(AssertableApplicationContext context) {
+    assertThat(context).hasNotFailed();
+    poolIsIdle(context);
+  }
+
   /** Connections the context's pool still has out: none, or a DAO call leaked one. */
   private static void poolIsIdle(AssertableApplicationContext context) {
     assertThat(context.getBean(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections()).isZero();
@@ -103,7 +109,7 @@ class QuarryAutoConfigurationTest {
 
   @Test
   void verifyFailsStartUpNamingTheTableAndColumnThatDrifted() {
-    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> assertThat(context).hasNotFailed());
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(QuarryAutoConfigurationTest::startedAndIdle);
     execute("ALTER TABLE customers DROP COLUMN name");
 
     runner.run(context -> assertThat(startUpFailure(context))
@@ -119,12 +125,12 @@ class QuarryAutoConfigurationTest {
       poolIsIdle(context);
     });
     assertThat(tableExists("customers")).isTrue();
-    runner.run(context -> assertThat(context).hasNotFailed());
+    runner.run(QuarryAutoConfigurationTest::startedAndIdle);
   }
 
   @Test
   void migrateAddsAMissingTableAndColumnThenVerifyPasses() {
-    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> assertThat(context).hasNotFailed());
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(QuarryAutoConfigurationTest::startedAndIdle);
     execute("DROP TABLE visits");
     execute("ALTER TABLE preferences DROP COLUMN note");
 
@@ -136,12 +142,12 @@ class QuarryAutoConfigurationTest {
       poolIsIdle(context);
     });
     assertThat(tableExists("visits")).isTrue();
-    runner.run(context -> assertThat(context).hasNotFailed());
+    runner.run(QuarryAutoConfigurationTest::startedAndIdle);
   }
 
   @Test
   void migrateFailsStartUpListingTheStepsItLeavesToAPerson() {
-    runner.withPropertyValues("quarry.schema.mode=migrate").run(context -> assertThat(context).hasNotFailed());
+    runner.withPropertyValues("quarry.schema.mode=migrate").run(QuarryAutoConfigurationTest::startedAndIdle);
     execute("ALTER TABLE customers ADD COLUMN legacy text NOT NULL DEFAULT ''");
     execute("DROP TABLE visits");
 
@@ -167,6 +173,7 @@ class QuarryAutoConfigurationTest {
         "spring.sql.init.schema-locations=classpath:META-INF/quarry/schema.sql").run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(VisitDao.class).partitions().list()).isEmpty();
+          poolIsIdle(context);
         });
   }
 
@@ -182,7 +189,7 @@ class QuarryAutoConfigurationTest {
           + newest.bound().replaceFirst("FROM \\('([^']*)'\\)", "FROM ('$1'::timestamptz + interval '1 day')"));
     });
 
-    runner.run(context -> assertThat(context).hasNotFailed());
+    runner.run(QuarryAutoConfigurationTest::startedAndIdle);
     assertThat(output).contains("WARN").contains("Quarry partition maintenance for " + VisitDao.class.getName()
         + ": partition visits_odd overlaps the wanted ");
   }
@@ -257,6 +264,7 @@ class QuarryAutoConfigurationTest {
     runner.withUserConfiguration(OwnDao.class).withPropertyValues("quarry.schema.mode=migrate").run(context -> {
       assertThat(context).hasNotFailed().hasSingleBean(CustomerDao.class).hasSingleBean(VisitDao.class);
       assertThat(context.getBeanNamesForType(CustomerDao.class)).containsExactly("customers");
+      poolIsIdle(context);
     });
   }
 
