@@ -52,9 +52,9 @@ final class QuarryStartup implements InitializingBean {
     try {
       Schema.verify(db, tables);
     } catch (SchemaMismatchException e) {
-      throw new IllegalStateException("quarry.schema.mode=verify: the database does not match the records ("
-          + e.differences().size() + "):\n  " + String.join("\n  ", e.differences())
-          + "\nTo fix it, either add a migration that makes these changes (java -cp <the application's class path> "
+      throw new SchemaStartupException("quarry.schema.mode=verify: the database does not match the records ("
+          + e.differences().size() + "):\n  " + String.join("\n  ", e.differences()),
+          "Add a migration that makes these changes (java -cp <the application's class path> "
           + "dev.quarry.runtime.SchemaTool <jdbc url> --out V<n>__quarry.sql writes one), or set "
           + "quarry.schema.mode=migrate to let Quarry make them at start-up.", e);
     }
@@ -66,9 +66,9 @@ final class QuarryStartup implements InitializingBean {
     try {
       plan = Schema.migrate(db, tables);
     } catch (SchemaMismatchException e) {
-      throw new IllegalStateException("quarry.schema.mode=migrate: Quarry made the safe changes, but these "
-          + "need a person (" + e.differences().size() + "):\n  " + String.join("\n  ", e.differences())
-          + "\nTo fix it, make each change by hand or in a migration (SchemaTool --out writes the safe part and "
+      throw new SchemaStartupException("quarry.schema.mode=migrate: Quarry made the safe changes, but these "
+          + "need a person (" + e.differences().size() + "):\n  " + String.join("\n  ", e.differences()),
+          "Make each change by hand or in a migration (SchemaTool --out writes the safe part and "
           + "lists these as comments), then start again.", e);
     }
     if (!plan.statements().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.quarry.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -94,6 +97,17 @@ class QuarryAutoConfigurationTest {
         .contains("quarry.schema.mode=verify: the database does not match the records (3)")
         .contains("table customers is missing", "table visits is missing", "table preferences is missing")
         .contains("SchemaTool", "quarry.schema.mode=migrate"));
+  }
+
+  @Test
+  void bootReportsTheDifferencesAndTheFixInsteadOfAStackTrace(CapturedOutput output) {
+    SpringApplication application = new SpringApplication(BootApp.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    assertThatThrownBy(() -> application.run("--spring.datasource.url=" + TestDb.url(schema), "--spring.main.banner-mode=off"))
+        .hasRootCauseInstanceOf(SchemaMismatchException.class);
+    assertThat(output).contains("APPLICATION FAILED TO START", "Description:",
+        "quarry.schema.mode=verify: the database does not match the records (3)", "table customers is missing",
+        "Action:", "set quarry.schema.mode=migrate");
   }
 
   @Test
