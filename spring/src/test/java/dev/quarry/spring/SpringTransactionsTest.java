@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.quarry.runtime.Database;
 import dev.quarry.runtime.QuarryException;
-import dev.quarry.runtime.Schema;
 import dev.quarry.runtime.UniqueViolationException;
 import dev.quarry.spring.app.Customer;
 import dev.quarry.spring.app.CustomerDao;
@@ -40,9 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with auto-commit off or had its transaction controlled by Quarry ({@link WatchedDataSource}).
  */
 class SpringTransactionsTest {
-  static String schema;
-  static HikariDataSource pool;
-  static WatchedDataSource dataSource;
+  static TestPool pool;
   static AnnotationConfigApplicationContext context;
   static Database db;
   static CustomerDao customers;
@@ -54,7 +49,7 @@ class SpringTransactionsTest {
   static class Config {
     @Bean
     DataSource dataSource() {
-      return dataSource;
+      return pool.watched;
     }
 
     @Bean
@@ -154,13 +149,7 @@ class SpringTransactionsTest {
 
   @BeforeAll
   static void start() {
-    schema = TestDb.createSchema(SpringTransactionsTest.class);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(TestDb.url(schema));
-    config.setMaximumPoolSize(4);
-    pool = new HikariDataSource(config);
-    dataSource = new WatchedDataSource(pool);
-    Schema.apply(Database.of(pool), CustomerSchema.statements());
+    pool = new TestPool(SpringTransactionsTest.class, CustomerSchema.statements());
     context = new AnnotationConfigApplicationContext(Config.class);
     db = context.getBean(Database.class);
     customers = context.getBean(CustomerDao.class);
@@ -176,31 +165,20 @@ class SpringTransactionsTest {
     if (pool != null) {
       pool.close();
     }
-    TestDb.dropSchema(schema);
   }
 
   @BeforeEach
   void empty() {
-    Database.of(pool).withConnection(c -> c.createStatement().executeUpdate("DELETE FROM customers"));
-    dataSource.faults.clear();
+    pool.reset("DELETE FROM customers");
   }
 
   @AfterEach
   void nothingLeaked() {
-    assertEquals(0, pool.getHikariPoolMXBean().getActiveConnections(), "connections still out of the pool");
-    assertEquals(java.util.List.of(), dataSource.faults);
+    pool.assertNothingLeaked();
   }
 
   private static long count(String email) {
-    return Database.of(pool).withConnection(c -> {
-      try (var ps = c.prepareStatement("SELECT count(*) FROM customers WHERE email = ?")) {
-        ps.setString(1, email);
-        try (var rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return pool.count("SELECT count(*) FROM customers WHERE email = ?", email);
   }
 
   @Test
@@ -227,7 +205,7 @@ class SpringTransactionsTest {
 
   /** Counts on a connection of its own, outside the running Spring transaction. */
   private static long countElsewhere(String email) {
-    try (var c = pool.getConnection(); var ps = c.prepareStatement("SELECT count(*) FROM customers WHERE email = ?")) {
+    try (var c = pool.hikari.getConnection(); var ps = c.prepareStatement("SELECT count(*) FROM customers WHERE email = ?")) {
       ps.setString(1, email);
       try (var rs = ps.executeQuery()) {
         rs.next();
@@ -246,7 +224,7 @@ class SpringTransactionsTest {
 
   @Test
   void theTransactionAwareProxyWorksWithPlainDatabaseOf() {
-    CustomerDao viaProxy = new CustomerDao(Database.of(new TransactionAwareDataSourceProxy(dataSource)));
+    CustomerDao viaProxy = new CustomerDao(Database.of(new TransactionAwareDataSourceProxy(pool.watched)));
     tx.executeWithoutResult(s -> viaProxy.insert(new Customer(null, "proxy@x", "p")));
     assertEquals(1, count("proxy@x"));
 
