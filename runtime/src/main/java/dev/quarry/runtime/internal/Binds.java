@@ -20,6 +20,13 @@ import org.postgresql.util.PGobject;
  * Values go through {@link Values} first, as on every other write path: a value PostgreSQL
  * cannot hold throws {@link IllegalArgumentException} naming {@code component} (the record
  * component or method parameter, for the message) before anything is sent.
+ *
+ * <p>A {@code null} travels with the same SQL type as a value of its Java type, so a statement
+ * that parses for a value parses for {@code null} too ({@code :since IS NULL OR at > :since}).
+ * pgjdbc's {@code setNull} sends {@code uuid}, time and array nulls without a type, which
+ * PostgreSQL must then infer from the statement, and cannot beside {@code IS NULL}. The types
+ * sent are the ones the processor's {@code ColumnKind} names: the compile-time SQL check
+ * describes each statement with them.
  */
 public final class Binds {
   private Binds() {}
@@ -62,7 +69,7 @@ public final class Binds {
   }
 
   public static void setUuid(PreparedStatement ps, int i, UUID v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.OTHER); else ps.setObject(i, v);
+    if (v == null) ps.setObject(i, typed("uuid", null)); else ps.setObject(i, v);
   }
 
   /*
@@ -73,30 +80,31 @@ public final class Binds {
 
   /** An {@code Instant} as {@code timestamptz}; {@code Instant.MAX}/{@code MIN} as {@code infinity}/{@code -infinity}. */
   public static void setInstant(PreparedStatement ps, int i, Instant v, String component) throws SQLException {
-    if (v == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    if (v == null) ps.setObject(i, typed("timestamptz", null));
     else ps.setObject(i, typed("timestamptz", Values.timestamptzText(Values.instant(v, component))));
   }
 
   /** An {@code OffsetDateTime} as {@code timestamptz}: the instant (PostgreSQL keeps no offset). */
   public static void setOffsetDateTime(PreparedStatement ps, int i, OffsetDateTime v, String component)
       throws SQLException {
-    if (v == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    if (v == null) ps.setObject(i, typed("timestamptz", null));
     else ps.setObject(i, typed("timestamptz", Values.offsetDateTimeText(Values.offsetDateTime(v, component))));
   }
 
   public static void setLocalDateTime(PreparedStatement ps, int i, LocalDateTime v, String component)
       throws SQLException {
-    if (v == null) ps.setNull(i, Types.TIMESTAMP);
+    if (v == null) ps.setObject(i, typed("timestamp", null));
     else ps.setObject(i, typed("timestamp", Values.localDateTimeText(Values.localDateTime(v, component))));
   }
 
   public static void setLocalDate(PreparedStatement ps, int i, LocalDate v, String component) throws SQLException {
-    if (v == null) ps.setNull(i, Types.DATE); else ps.setObject(i, typed("date", Values.dateText(Values.localDate(v, component))));
+    if (v == null) ps.setObject(i, typed("date", null));
+    else ps.setObject(i, typed("date", Values.dateText(Values.localDate(v, component))));
   }
 
   /** A {@code time}; {@code LocalTime.MAX} is {@code 24:00:00}. */
   public static void setLocalTime(PreparedStatement ps, int i, LocalTime v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.TIME); else ps.setObject(i, typed("time", Values.timeText(v)));
+    if (v == null) ps.setObject(i, typed("time", null)); else ps.setObject(i, typed("time", Values.timeText(v)));
   }
 
   /**
@@ -109,7 +117,7 @@ public final class Binds {
     if (v == null) ps.setNull(i, Types.OTHER); else ps.setObject(i, Intervals.text(v, component), Types.OTHER);
   }
 
-  /** A value in PostgreSQL's text form, sent with its type so the server parses it as that type. */
+  /** A value in PostgreSQL's text form (or null), sent with its type so the server parses it as that type. */
   private static PGobject typed(String type, String text) throws SQLException {
     PGobject o = new PGobject();
     o.setType(type);
@@ -159,7 +167,7 @@ public final class Binds {
    */
   public static void setList(PreparedStatement ps, int i, String elementType, List<?> v, String component)
       throws SQLException {
-    if (v == null) ps.setNull(i, Types.ARRAY); else setArray(ps, i, elementType, v, component);
+    if (v == null) ps.setObject(i, typed("_" + elementType, null)); else setArray(ps, i, elementType, v, component);
   }
 
   /** An element's PostgreSQL text form, checked as {@link #element} checks it, for array literals. */
