@@ -20,16 +20,17 @@ import org.junit.jupiter.api.Test;
  */
 class SqlCheckTest {
   private static final JavaFileObject SHOP = JavaFileObjects.forResource("sql/Shop.java");
+  private static final JavaFileObject JOBS = JavaFileObjects.forResource("sql/Jobs.java");
 
-  /** The tables of sql/Shop.java plus one @Queries interface made of {@code lines}. */
+  /** The tables of sql/Shop.java and sql/Jobs.java plus one @Queries interface made of {@code lines}. */
   private static Compilation compile(List<String> options, String... lines) {
     List<String> source = new ArrayList<>(List.of("package shop;", "import dev.quarry.*;", "import java.util.*;",
-        "import java.util.stream.Stream;", "import java.time.Instant;"));
+        "import java.util.stream.Stream;", "import java.time.*;", "import java.math.BigDecimal;"));
     source.addAll(List.of(lines));
     JavaFileObject queries = JavaFileObjects.forSourceLines("shop.Queries", source);
     List<String> all = new ArrayList<>(options);
     all.add("-Aquarry.verify=required");
-    return javac().withProcessors(new QuarryProcessor()).withOptions(all).compile(SHOP, queries);
+    return javac().withProcessors(new QuarryProcessor()).withOptions(all).compile(SHOP, JOBS, queries);
   }
 
   private static Compilation compile(String... lines) {
@@ -191,6 +192,262 @@ class SqlCheckTest {
         "  int delete(long id);",
         "}");
     assertThat(c).succeededWithoutWarnings();
+  }
+
+  /** Each parameter typed as the runtime binds it: enums and durations untyped, arrays, uuid, time types. */
+  @Test
+  void statementsOverEveryKindOfColumnCompileClean() {
+    Compilation c = compile("@Queries(Job.class) interface JobQueries {",
+        "  record Ranked(long id, String title, long rank) {}",
+        "  record Brief(String title, long id) {}",
+        "  record Stats(Status status, long jobs, BigDecimal total, @Nullable Duration longest) {}",
+        "  record Column(String columnName, int ordinalPosition) {}",
+        "  record Row(String title, List<String> tags, List<Status> stages, Duration timeout, UUID ref) {}",
+        "  @Sql(\"SELECT * FROM jobs WHERE status = :status AND color = :color ORDER BY id\")",
+        "  List<Job> byStatus(Status status, Color color);",
+        "  @Sql(\"SELECT * FROM jobs WHERE (CAST(:status AS text) IS NULL OR status = :status)\")",
+        "  List<Job> maybeStatus(Status status);",
+        "  @Sql(\"SELECT * FROM jobs WHERE status = ANY(CAST(:statuses AS job_status[])) AND color = ANY(:colors)\")",
+        "  List<Job> inStatuses(List<Status> statuses, Set<Color> colors);",
+        "  @Sql(\"SELECT * FROM jobs WHERE previous IS NOT DISTINCT FROM :status ORDER BY status\")",
+        "  List<Job> previously(Status status);",
+        "  @Sql(\"SELECT status FROM jobs ORDER BY status\")",
+        "  List<Status> statuses();",
+        "  @Sql(\"UPDATE jobs SET status = :status, previous = status, color = :color WHERE id = :id\")",
+        "  int move(long id, Status status, Color color);",
+        "  @Sql(\"SELECT * FROM jobs WHERE timeout > :longer AND created_at > now() - CAST(:age AS interval)\")",
+        "  List<Job> slow(Duration longer, Duration age);",
+        "  @Sql(\"SELECT * FROM jobs WHERE created_at + timeout < :deadline AND timeout * 2 > :d AND grace IS NULL\")",
+        "  List<Job> late(Instant deadline, Duration d);",
+        "  @Sql(\"UPDATE jobs SET timeout = timeout + :more, grace = :grace WHERE id = :id\")",
+        "  int extend(long id, Duration more, Duration grace);",
+        "  @Sql(\"SELECT * FROM jobs WHERE (:since IS NULL OR created_at >= :since) AND (:ref IS NULL OR ref = :ref)\")",
+        "  List<Job> since(Instant since, UUID ref);",
+        "  @Sql(\"SELECT * FROM jobs WHERE ref = ANY(:refs) AND id = ANY(:ids) AND due = ANY(:days)\")",
+        "  List<Job> byRefs(Collection<UUID> refs, long[] ids, List<LocalDate> days);",
+        "  @Sql(\"SELECT * FROM jobs WHERE tags @> :tags AND tags && :any AND :tag = ANY(tags) AND stages @> :stages\")",
+        "  List<Job> tagged(String[] tags, List<String> any, String tag, Status[] stages);",
+        "  @Sql(\"UPDATE jobs SET tags = :tags, stages = :stages WHERE id = :id\")",
+        "  int retag(long id, String[] tags, Status[] stages);",
+        "  @Sql(\"SELECT * FROM jobs WHERE data ->> 'kind' = :kind AND data @> :doc::jsonb AND data -> 'a' ? :key\")",
+        "  List<Job> documents(String kind, String doc, String key);",
+        "  @Sql(\"UPDATE jobs SET data = jsonb_set(data, '{n}', to_jsonb(:n)), blob = :blob WHERE id = :id\")",
+        "  int setN(long id, int n, byte[] blob);",
+        "  @Sql(\"SELECT * FROM jobs WHERE price >= :min AND due BETWEEN :from AND :to AND at < :at AND code = :code\")",
+        "  List<Job> window(BigDecimal min, LocalDate from, LocalDate to, LocalTime at, String code);",
+        "  @Sql(\"SELECT * FROM jobs WHERE id = :n::int OR title = CAST(:id AS text) OR price = :p::numeric\")",
+        "  List<Job> casts(String n, long id, String p);",
+        "  @Sql(\"SELECT * FROM jobs WHERE title = COALESCE(:title, title) AND created_at < COALESCE(:before, now())\")",
+        "  List<Job> coalesced(String title, Instant before);",
+        "  @Sql(\"SELECT * FROM jobs WHERE title LIKE :prefix || '%' OR title ILIKE :pattern\")",
+        "  List<Job> like(String prefix, String pattern);",
+        "  @Sql(\"WITH recent AS (SELECT * FROM jobs WHERE created_at > :since) SELECT id, title, \"",
+        "      + \"row_number() OVER (PARTITION BY status ORDER BY created_at) AS rank FROM recent\")",
+        "  Stream<Ranked> ranked(Instant since);",
+        "  @Sql(\"SELECT id, title FROM jobs WHERE id IN (SELECT owner_id FROM pets WHERE deleted_at IS NULL) \"",
+        "      + \"AND EXISTS (SELECT 1 FROM owners o WHERE o.id = jobs.id AND o.name = :name)\")",
+        "  List<Brief> subqueries(String name);",
+        "  @Sql(\"SELECT j.title, p.name AS id FROM jobs j CROSS JOIN LATERAL \"",
+        "      + \"(SELECT count(*) AS name FROM pets WHERE owner_id = j.id AND deleted_at IS NULL) p\")",
+        "  List<Brief> lateral();",
+        "  @Sql(\"SELECT d::date FROM generate_series(:from, :to, CAST(:step AS interval)) AS d\")",
+        "  List<LocalDate> days(Instant from, Instant to, Duration step);",
+        "  @Sql(\"SELECT count(*) FROM generate_series(1, :n)\")",
+        "  int upTo(int n);",
+        "  @Sql(\"SELECT status, count(*) AS jobs, sum(price) AS total, max(timeout) AS longest FROM jobs GROUP BY status\")",
+        "  List<Stats> stats();",
+        "  @Sql(\"SELECT sum(id) FROM jobs\")",
+        "  long idSum();",
+        "  @Sql(\"SELECT max(timeout) FROM jobs\")",
+        "  Optional<Duration> longest();",
+        "  @Sql(\"SELECT column_name, ordinal_position FROM information_schema.columns WHERE table_name = :table\")",
+        "  List<Column> columns(String table);",
+        "  @Sql(\"SELECT title, tags, stages, timeout, ref FROM jobs WHERE id = :id\")",
+        "  Optional<Row> row(long id);",
+        "  @Sql(\"INSERT INTO jobs (title, status, color, timeout, tags, stages, ref, due, price, data, created_at, code) \"",
+        "      + \"VALUES (:title, :status, :color, :timeout, :tags, :stages, :ref, :due, :price, :data::jsonb, now(), 'abc') \"",
+        "      + \"ON CONFLICT (id) DO NOTHING RETURNING *\")",
+        "  Optional<Job> create(String title, Status status, Color color, Duration timeout, String[] tags, Status[] stages,",
+        "      UUID ref, LocalDate due, BigDecimal price, String data);",
+        "  @Sql(\"INSERT INTO jobs (title, status, color, timeout, tags, stages, ref, due, price, data, created_at, code) \"",
+        "      + \"SELECT title, status, color, timeout, tags, stages, :ref, due, price, data, now(), code FROM jobs \"",
+        "      + \"WHERE id = :id RETURNING id\")",
+        "  long copy(long id, UUID ref);",
+        "  @Sql(\"SELECT * FROM visits WHERE at >= :from AND at < :to AND pet_id = ANY(:pets)\")",
+        "  List<Visit> visits(OffsetDateTime from, OffsetDateTime to, List<Long> pets);",
+        "  @Sql(\"UPDATE pets SET deleted_at = now() WHERE owner_id = :owner AND deleted_at IS NULL RETURNING *\")",
+        "  List<Pet> deleteFor(long owner);",
+        "  @Sql(\"UPDATE jobs SET title = :title WHERE id = :id\")",
+        "  void rename(List<Brief> briefs);",
+        "}");
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  /** A wrong statement is one error with its id on the method's @Sql. */
+  private static Compilation expectOne(String id, String contains, String... lines) {
+    Compilation c = compile(lines);
+    assertThat(c).hadErrorContaining("[" + id + "]").inFile(queries(c)).onLineContaining("@Sql");
+    assertThat(c).hadErrorContaining(contains);
+    assertThat(c).hadErrorCount(1);
+    return c;
+  }
+
+  @Test
+  void aStringComparedWithAnEnumTypeIsAParameterTypeError() {
+    expectOne("QuarrySqlParameterType", "':status' is a java.lang.String, bound as varchar, where PostgreSQL expects job_status",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE status = :status\")",
+        "  List<Job> byStatus(String status);",
+        "}");
+  }
+
+  @Test
+  void aStringAssignedToJsonbIsAParameterTypeError() {
+    expectOne("QuarrySqlParameterType", "where PostgreSQL expects jsonb",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"UPDATE jobs SET data = :data, title = :title WHERE id = :id\")",
+        "  int set(long id, String data, String title);",
+        "}");
+  }
+
+  @Test
+  void aCollectionOfTheWrongElementTypeIsAParameterTypeError() {
+    expectOne("QuarrySqlParameterType", "':refs' is a java.util.List<java.lang.String>, bound as text[], where PostgreSQL expects uuid[]",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE ref = ANY(:refs)\")",
+        "  List<Job> byRefs(List<String> refs);",
+        "}");
+  }
+
+  /** Enum collections travel as text[], which an enum-typed column does not compare with uncast. */
+  @Test
+  void anEnumCollectionAgainstAnEnumTypeNeedsACast() {
+    expectOne("QuarrySqlParameterType", "':statuses' is a java.util.List<shop.Status>, bound as text[]",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE status = ANY(:statuses)\")",
+        "  List<Job> inStatuses(List<Status> statuses);",
+        "}");
+  }
+
+  @Test
+  void anEnumWhoseNamesAreNotTheTypesLabelsIsAParameterTypeError() {
+    expectOne("QuarrySqlParameterType", "reads as job_status here",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE status = :color\")",
+        "  List<Job> byColor(Color color);",
+        "}");
+  }
+
+  /** now() - unknown picks timestamptz - timestamptz: the duration's text would be read as a timestamp. */
+  @Test
+  void aDurationReadAsATimestampIsAParameterTypeError() {
+    expectOne("QuarrySqlParameterType", "':age::interval'",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE created_at > now() - :age\")",
+        "  List<Job> newerThan(Duration age);",
+        "}");
+  }
+
+  /** An enum is sent without a type; beside IS NULL alone PostgreSQL cannot tell which. */
+  @Test
+  void anEnumWhoseTypeCannotBeInferredIsAParameterTypeError() {
+    expectOne("QuarrySqlParameterType", "':status::text'",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE (:status IS NULL OR status = :status)\")",
+        "  List<Job> maybe(Status status);",
+        "}");
+  }
+
+  @Test
+  void aLongComparedWithAUuidIsAParameterTypeError() {
+    expectOne("QuarrySqlParameterType", "':ref' is a long, bound as int8, where PostgreSQL expects uuid",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE id = :id AND ref = :ref\")",
+        "  List<Job> byRef(long id, long ref);",
+        "}");
+  }
+
+  @Test
+  void returningRowsFromAVoidMethodIsAResultMismatch() {
+    expectOne("QuarrySqlResultMismatch", "RETURNING",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"DELETE FROM jobs WHERE id = :id RETURNING id\")",
+        "  void delete(long id);",
+        "}");
+  }
+
+  @Test
+  void returningRowsFromABatchIsAResultMismatch() {
+    expectOne("QuarrySqlResultMismatch", "RETURNING",
+        "@Queries(Job.class) interface JobQueries {",
+        "  record Rename(long id, String title) {}",
+        "  @Sql(\"UPDATE jobs SET title = :title WHERE id = :id RETURNING id\")",
+        "  int[] renameAll(List<Rename> renames);",
+        "}");
+  }
+
+  @Test
+  void aNullableColumnIntoAPrimitiveScalarIsAResultMismatch() {
+    expectOne("QuarrySqlResultMismatch", "the column 'age' can be NULL",
+        "@Queries(Owner.class) interface OwnerQueries {",
+        "  @Sql(\"SELECT age FROM owners WHERE id = :id\")",
+        "  int ageOf(long id);",
+        "}");
+  }
+
+  @Test
+  void aDurationReadFromTextIsAResultMismatch() {
+    expectOne("QuarrySqlResultMismatch", "the column 'title' is text",
+        "@Queries(Job.class) interface JobQueries {",
+        "  record Odd(long id, Duration title) {}",
+        "  @Sql(\"SELECT id, title FROM jobs\")",
+        "  List<Odd> odd();",
+        "}");
+  }
+
+  @Test
+  void anArrayComponentReadFromAScalarIsAResultMismatch() {
+    expectOne("QuarrySqlResultMismatch", "the column 'tags' is text",
+        "@Queries(Job.class) interface JobQueries {",
+        "  record Odd(long id, List<String> tags) {}",
+        "  @Sql(\"SELECT id, title AS tags FROM jobs\")",
+        "  List<Odd> odd();",
+        "}");
+  }
+
+  /** char(n) pads the name with spaces, so valueOf would find no constant. */
+  @Test
+  void anEnumReadFromAPaddedCharIsAResultMismatch() {
+    expectOne("QuarrySqlResultMismatch", "the column 'code' is bpchar",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT code FROM jobs\")",
+        "  List<Status> codes();",
+        "}");
+  }
+
+  @Test
+  void aNumberReadFromAFloatIsAResultMismatch() {
+    expectOne("QuarrySqlResultMismatch", "float8",
+        "@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT avg(id)::float8 FROM jobs\")",
+        "  Optional<Long> average();",
+        "}");
+  }
+
+  @Test
+  void everyWrongMethodOfAnInterfaceIsReported() {
+    Compilation c = compile("@Queries(Job.class) interface JobQueries {",
+        "  @Sql(\"SELECT * FROM jobs WHERE titel = :t\")",
+        "  List<Job> one(String t);",
+        "  @Sql(\"SELECT * FROM jobs WHERE id = :t\")",
+        "  List<Job> two(UUID t);",
+        "  @Sql(\"SELECT id FROM jobs\")",
+        "  List<Job> three();",
+        "}");
+    assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries(c)).onLineContaining("titel");
+    assertThat(c).hadErrorContaining("[QuarrySqlParameterType]").inFile(queries(c)).onLineContaining("id = :t");
+    assertThat(c).hadErrorContaining("[QuarrySqlResultMismatch]").inFile(queries(c)).onLineContaining("SELECT id FROM");
+    assertThat(c).hadErrorCount(3);
   }
 
   @Test

@@ -351,6 +351,19 @@ public final class Messages {
     return "':" + name + "' is a " + javaType + ", bound as " + sent + ", where PostgreSQL expects " + expected;
   }
 
+  /** One parameter's part of {@link #sqlParameterType}'s message, not a message of its own. */
+  static String sqlParameterUntyped(String name, String javaType, String natural) {
+    return "':" + name + "' is a " + javaType + ", sent without a SQL type for PostgreSQL to infer one from the "
+        + "statement, which it cannot do here (':" + name + "::" + natural + "' would tell it)";
+  }
+
+  /** One parameter's part of {@link #sqlParameterType}'s message, not a message of its own. */
+  static String sqlParameterValue(String name, String javaType, String inferred, String natural) {
+    return "':" + name + "' is a " + javaType + ", sent as text without a SQL type, which PostgreSQL reads as "
+        + inferred + " here, and its values are not " + inferred + " (':" + name + "::" + natural + "' would keep it "
+        + natural + ")";
+  }
+
   public static String sqlParameterType(String bindings, String server, String caret) {
     return "[QuarrySqlParameterType] a parameter's Java type cannot bind to the SQL type its place needs, so the "
         + "statement would fail at run time: " + bindings + " (" + server + "). Change the parameter's Java type, "
@@ -384,6 +397,13 @@ public final class Messages {
   static String sqlColumnType(String component, String column, String sqlType, String javaType) {
     return "the column '" + column + "' is " + sqlType + ", which cannot be read into the component '" + component
         + "' of type " + javaType + "; cast it in the statement or change the component's type";
+  }
+
+  /** A part of a larger message, not a message of its own. */
+  static String sqlRowsUnread(String returns, java.util.List<String> labels) {
+    return "the statement returns rows of " + labels + " (RETURNING), but a method returning " + returns
+        + " runs it as an update, and JDBC refuses rows there ('A result was returned when none was expected'); "
+        + "remove RETURNING, or return the rows (List<R>, Optional<R>, R)";
   }
 
   /** A part of a larger message, not a message of its own. */

@@ -43,8 +43,10 @@ public record QueryModel(ExecutableElement method, NamedParameters statement, Li
    * @param collection whether it is a {@code Collection}, bound as an array
    * @param column a stand-in column carrying its Java type, for the binders
    * @param component whether it is read from the batch element ({@code element.name()})
+   * @param constants for an enum, its constants' names: the texts it is sent as
    */
-  public record Parameter(String name, ColumnKind kind, boolean collection, ColumnModel column, boolean component) {}
+  public record Parameter(String name, ColumnKind kind, boolean collection, ColumnModel column, boolean component,
+      List<String> constants) {}
 
   /**
    * A batch: the statement runs once per element of a collection of records.

@@ -168,7 +168,8 @@ public final class QueriesReader {
         diagnostics.error(method, Messages.unsupportedType(name, c.asType().toString()));
         continue;
       }
-      out.add(new Parameter(name, kind.get(), false, standIn(c, name, c.asType(), kind.get()), true));
+      out.add(new Parameter(name, kind.get(), false, standIn(c, name, c.asType(), kind.get()), true,
+          constants(c.asType())));
     }
     return out;
   }
@@ -196,21 +197,36 @@ public final class QueriesReader {
       // A Java array: bound as one SQL array, NULL when null.
       return new ColumnTypes(diagnostics).resolve(p, "").map(r -> new Parameter(name, r.kind(), false,
           new ColumnModel(p, name, name, p.asType(), r.kind(), false, true, r.sqlType(), false, false, false, false,
-              r.array(), r.enumType()), false));
+              r.array(), r.enumType()), false, List.of()));
     }
     Optional<ColumnKind> kind = Types.kindOf(type);
     if (kind.isEmpty() || (collection && kind.get() == ColumnKind.BYTES)) {
       diagnostics.error(p, Messages.unsupportedType(name, p.asType().toString()));
       return Optional.empty();
     }
-    return Optional.of(new Parameter(name, kind.get(), collection, standIn(p, name, type, kind.get()), false));
+    return Optional.of(new Parameter(name, kind.get(), collection, standIn(p, name, type, kind.get()), false,
+        collection ? List.of() : constants(type)));
   }
 
-  /** void; int/long counts of a data-changing statement; int[] of a batch; else rows. */
+  /** An enum's constants' names, in declaration order; nothing for any other type. */
+  private static List<String> constants(TypeMirror type) {
+    if (!(type instanceof DeclaredType d) || d.asElement().getKind() != ElementKind.ENUM) {
+      return List.of();
+    }
+    return d.asElement().getEnclosedElements().stream().filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT)
+        .map(e -> e.getSimpleName().toString()).toList();
+  }
+
+  /**
+   * void; int/long counts of a data-changing statement; int[] of a batch; else rows. A
+   * data-changing statement with {@code RETURNING} returns rows, which JDBC refuses to count
+   * ("A result was returned when none was expected"), so an int or long is then the value it
+   * returns ({@code long create(...)} of {@code INSERT ... RETURNING id}).
+   */
   private Optional<Shape> shape(ExecutableElement method, List<String> words, boolean batch) {
     TypeMirror r = method.getReturnType();
     String first = words.isEmpty() ? "" : words.get(0);
-    boolean changes = CHANGING.contains(first);
+    boolean changes = CHANGING.contains(first) && !words.contains("returning");
     if (r.getKind() == TypeKind.VOID) {
       return Optional.of(Shape.VOID);
     }
