@@ -2,6 +2,7 @@ package dev.quarry.it;
 
 import dev.quarry.Queries;
 import dev.quarry.Sql;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,4 +31,14 @@ public interface ArticleQueries {
 
   @Sql("UPDATE articles SET title = :title WHERE id = :id AND deleted_at IS NULL")
   int rename(long id, String title);
+
+  /** A null instant guards itself: it is sent as a timestamptz, so {@code :since IS NULL} parses. */
+  @Sql("SELECT count(*) FROM articles WHERE deleted_at IS NULL AND (:since IS NULL OR published_at >= :since)")
+  long countSince(Instant since);
+
+  /** With RETURNING, a long is the value returned (JDBC cannot count rows it is handed). */
+  @Sql("""
+      INSERT INTO articles (owner_id, title, published_at, deleted_at)
+      VALUES (:ownerId, :title, :publishedAt, :publishedAt) RETURNING id""")
+  long addDeleted(long ownerId, String title, Instant publishedAt);
 }

@@ -68,4 +68,16 @@ class QueriesTest {
     assertTrue(ArticleDao.QUERY_COUNTS_FOR.contains("= ANY(?)"));
     assertTrue(ArticleDao.QUERY_COUNTS_FOR.contains(":notAParameter"), "comments keep their text");
   }
+
+  @Test
+  void aNullParameterBesideIsNullIsTyped() {
+    assertEquals(10, articles.countSince(null));
+    assertEquals(3, articles.countSince(Instant.parse("2026-01-01T00:00:07Z")));
+  }
+
+  @Test
+  void aLongOfAStatementWithReturningIsTheValueReturned() {
+    long id = articles.addDeleted(bob.id(), "Gone", Instant.parse("2020-01-01T00:00:00Z"));
+    assertEquals("Gone", pg.value("SELECT title FROM articles WHERE deleted_at IS NOT NULL AND id = " + id));
+  }
 }
