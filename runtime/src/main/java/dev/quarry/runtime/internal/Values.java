@@ -170,7 +170,8 @@ public final class Values {
     if (v.equals(Instant.MIN)) {
       return "-infinity";
     }
-    return timestampText(LocalDateTime.ofInstant(v, ZoneOffset.UTC)) + "+00" + era(v.atOffset(ZoneOffset.UTC).getYear());
+    LocalDateTime utc = LocalDateTime.ofInstant(v, ZoneOffset.UTC);
+    return timestampText(utc) + "+00" + era(utc.getYear());
   }
 
   /** A timestamptz of an {@code OffsetDateTime}: its instant, {@code infinity} for MAX and MIN. */
@@ -187,7 +188,7 @@ public final class Values {
     if (v.equals(LocalDateTime.MIN)) {
       return "-infinity";
     }
-    return dateDigits(v.toLocalDate()) + " " + timeText(v.toLocalTime());
+    return appendTime(appendDate(new StringBuilder(26), v.toLocalDate()).append(' '), v.toLocalTime()).toString();
   }
 
   /** A timestamp's text with its era: {@link #timestampText} plus {@code BC} when needed. */
@@ -209,17 +210,39 @@ public final class Values {
 
   /** {@code 12:00:00.000001}, {@code 24:00:00} for {@code LocalTime.MAX}. */
   public static String timeText(LocalTime v) {
-    long micros = timeMicros(v);
-    long seconds = micros / 1_000_000;
-    long fraction = micros % 1_000_000;
-    String text = String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    return fraction == 0 ? text : text + String.format(".%06d", fraction);
+    return appendTime(new StringBuilder(15), v).toString();
   }
 
   /** Year (as years of an era: 1 BC is ISO year 0), month and day. */
   private static String dateDigits(LocalDate v) {
+    return appendDate(new StringBuilder(10), v).toString();
+  }
+
+  // Digits by hand, not String.format: this runs for every timestamp bound (a Formatter costs
+  // microseconds a call on the single-row hot path), and Formatter would write the default
+  // locale's digits, which are not ASCII in every locale.
+
+  private static StringBuilder appendDate(StringBuilder b, LocalDate v) {
     int year = v.getYear() <= 0 ? 1 - v.getYear() : v.getYear();
-    return String.format("%04d-%02d-%02d", year, v.getMonthValue(), v.getDayOfMonth());
+    return digits(digits(digits(b, year, 4).append('-'), v.getMonthValue(), 2).append('-'), v.getDayOfMonth(), 2);
+  }
+
+  private static StringBuilder appendTime(StringBuilder b, LocalTime v) {
+    long micros = timeMicros(v);
+    long seconds = micros / 1_000_000;
+    long fraction = micros % 1_000_000;
+    digits(digits(digits(b, seconds / 3600, 2).append(':'), seconds / 60 % 60, 2).append(':'), seconds % 60, 2);
+    return fraction == 0 ? b : digits(b.append('.'), fraction, 6);
+  }
+
+  /** {@code value} (not negative) with leading zeros to at least {@code width} digits. */
+  private static StringBuilder digits(StringBuilder b, long value, int width) {
+    for (long limit = 10, i = 1; i < width; i++, limit *= 10) {
+      if (value < limit) {
+        b.append('0');
+      }
+    }
+    return b.append(value);
   }
 
   private static String era(int isoYear) {
