@@ -54,6 +54,30 @@ class SqlCheckTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  /** Owners' 'age' is as close to 'ate' as visits' 'at'; the table the statement reads wins. */
+  @Test
+  void theDidYouMeanPrefersAColumnOfTheTablesRead() {
+    Compilation c = compile("@Queries(Visit.class) interface VisitQueries {",
+        "  @Sql(\"SELECT * FROM visits WHERE ate > :t\")",
+        "  List<Visit> after(Instant t);",
+        "}");
+    assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries(c)).onLineContaining("ate");
+    assertThat(c).hadErrorContaining("did you mean 'at'");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** An INSERT of values reads no deleted rows: returning what it wrote draws no soft-delete warning. */
+  @Test
+  void insertingIntoASoftDeleteTableAndReturningTheIdCompilesClean() {
+    Compilation c = compile("@Queries(Pet.class) interface PetQueries {",
+        "  @Sql(\"INSERT INTO pets (owner_id, name) VALUES (:owner, :name) RETURNING id\")",
+        "  long add(long owner, String name);",
+        "  @Sql(\"INSERT INTO pets (owner_id, name) VALUES (:owner, :name) RETURNING *\")",
+        "  Pet create(long owner, String name);",
+        "}");
+    assertThat(c).succeededWithoutWarnings();
+  }
+
   @Test
   void anUnknownTableIsInvalidWithADidYouMean() {
     Compilation c = compile("@Queries(Owner.class) interface OwnerQueries {",

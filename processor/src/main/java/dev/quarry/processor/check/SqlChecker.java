@@ -9,6 +9,7 @@ import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.sql.NamedParameters;
 import dev.quarry.processor.verify.VerifySession;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,6 +31,7 @@ public final class SqlChecker {
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("column \"?(?:[^\\s\".]+\\.)?([^\\s\"]+)\"? does not exist");
   private static final Pattern UNKNOWN_RELATION = Pattern.compile("relation \"([^\"]+)\" does not exist");
   private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("function ([\\w.]+)\\(");
+  private static final Pattern HINTED_COLUMN = Pattern.compile("column \"(?:[^\"]+\\.)?([^\".]+)\"");
 
   private final Diagnostics diagnostics;
   private final VerifySession session;
@@ -89,22 +91,27 @@ public final class SqlChecker {
 
   /** "did you mean" from the session's tables, columns or PostgreSQL's functions. */
   private String suggestion(SQLException e) {
-    String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
-        ? p.getServerErrorMessage().getMessage() : String.valueOf(e.getMessage());
+    ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    String message = server != null ? server.getMessage() : String.valueOf(e.getMessage());
+    // PostgreSQL's own hint names a column of a table the statement reads: first among equals.
+    Matcher hinted = HINTED_COLUMN.matcher(server == null || server.getHint() == null ? "" : server.getHint());
     Optional<String> hint = match(UNKNOWN_COLUMN, message, "42703".equals(e.getSQLState()),
-        "SELECT DISTINCT column_name FROM information_schema.columns WHERE table_schema = current_schema()");
+        "SELECT DISTINCT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            + "ORDER BY column_name", hinted.find() ? hinted.group(1) : null);
     if (hint.isEmpty()) {
       hint = match(UNKNOWN_RELATION, message, "42P01".equals(e.getSQLState()),
-          "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+              + "ORDER BY table_name", null);
     }
     if (hint.isEmpty()) {
       hint = match(UNKNOWN_FUNCTION, message, "42883".equals(e.getSQLState()),
-          "SELECT DISTINCT proname FROM pg_proc");
+          "SELECT DISTINCT proname FROM pg_proc ORDER BY proname", null);
     }
     return hint.orElse("");
   }
 
-  private Optional<String> match(Pattern pattern, String message, boolean applies, String candidates) {
+  private Optional<String> match(Pattern pattern, String message, boolean applies, String candidates,
+      String first) {
     if (!applies) {
       return Optional.empty();
     }
@@ -113,7 +120,11 @@ public final class SqlChecker {
       return Optional.empty();
     }
     String name = m.group(1);
-    List<String> known = session.names(candidates).stream().filter(k -> !k.equalsIgnoreCase(name)).toList();
+    List<String> known = new ArrayList<>();
+    if (first != null) {
+      known.add(first);
+    }
+    session.names(candidates).stream().filter(k -> !k.equalsIgnoreCase(name) && !k.equals(first)).forEach(known::add);
     String suggestion = Messages.didYouMean(name, known);
     return suggestion.isEmpty() ? Optional.empty() : Optional.of(suggestion);
   }

@@ -10,7 +10,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.postgresql.PGResultSetMetaData;
@@ -112,9 +114,16 @@ public final class SqlParameters {
    */
   private static List<Column> columns(Connection c, ResultSetMetaData md) throws SQLException {
     List<Column> out = new ArrayList<>();
+    Map<String, Boolean> tables = new HashMap<>();
     for (int i = 1; md != null && i <= md.getColumnCount(); i++) {
-      boolean fromTable = md instanceof PGResultSetMetaData pg && !pg.getBaseTableName(i).isEmpty()
-          && isTable(c, pg.getBaseSchemaName(i), pg.getBaseTableName(i));
+      boolean fromTable = false;
+      if (md instanceof PGResultSetMetaData pg && !pg.getBaseTableName(i).isEmpty()) {
+        String schema = pg.getBaseSchemaName(i);
+        String table = pg.getBaseTableName(i);
+        Boolean known = tables.get(schema + "." + table);
+        fromTable = known != null ? known : isTable(c, schema, table);
+        tables.put(schema + "." + table, fromTable);
+      }
       boolean nullable = fromTable && md.isNullable(i) == ResultSetMetaData.columnNullable;
       out.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i), nullable));
     }

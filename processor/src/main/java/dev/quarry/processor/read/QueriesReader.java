@@ -100,6 +100,7 @@ public final class QueriesReader {
             changes, batch)));
     model.filter(q -> q.shape() == Shape.LIST || q.shape() == Shape.OPTIONAL || q.shape() == Shape.ONE
             || q.shape() == Shape.STREAM)
+        .filter(q -> !insertsValues(words))
         .filter(q -> !suppressed(method, "QuarrySoftDeleteUnfiltered"))
         .ifPresent(q -> table.softDelete()
             .filter(mark -> mentions(text, table.table()) && !text.toLowerCase(Locale.ROOT).contains(mark.column()))
@@ -109,6 +110,11 @@ public final class QueriesReader {
   }
 
   private static final Set<String> CHANGING = Set.of("insert", "update", "delete", "merge");
+
+  /** An INSERT of values reads no rows, deleted or not; its RETURNING is the rows it wrote. */
+  private static boolean insertsValues(List<String> words) {
+    return !words.isEmpty() && words.get(0).equals("insert") && !words.contains("select");
+  }
 
   /** Each marker's value: a method parameter, or in a batch a component of the element. */
   private List<Parameter> markers(ExecutableElement method, AnnotationMirror sql, NamedParameters parsed,
