@@ -292,6 +292,11 @@ public class ArticleDao {
   public static final String COPY_IN = "COPY articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at) FROM STDIN (FORMAT binary)";
 
   /**
+   * {@link #insertAll} of rows without ids: the identity numbers them as COPY stores them.
+   */
+  public static final String COPY_IN_NEW = "COPY articles (author_id, slug, title, body, meta, published_at, version, deleted_at) FROM STDIN (FORMAT binary)";
+
+  /**
    * {@link #insertAllReturning}: one INSERT over one array per column.
    */
   public static final String INSERT_ALL_RETURNING = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
@@ -842,15 +847,21 @@ public class ArticleDao {
    * Inserts every row with binary {@code COPY}, the fastest way into PostgreSQL, and returns how
    * many were stored. All or nothing: when one row fails (a unique key, a NOT NULL column, a key
    * no partition covers), none is stored and the failure is thrown as its typed exception.
-   * Null {@code id} values are reserved from the identity in one round trip;
+   * Null {@code id} values are reserved from the identity in one round trip
+   * (when no row has one, the identity numbers the rows as they are stored);
    * explicit ones first move the identity's sequence past the largest of them.
    *
-   * <p>Runs {@link #COPY_IN}.
+   * <p>Runs {@link #COPY_IN_NEW} when no row has an id, else {@link #COPY_IN}.
    */
   public int insertAll(Collection<Article> rows) {
     Objects.requireNonNull(rows, "rows");
     if (rows.isEmpty()) {
       return 0;
+    }
+    // no row has an id: copy without the column, and let the identity number the rows (no ids reserved)
+    if (Bulk.allWithoutId(rows, Article::id)) {
+      return Jdbc.run(this.db, "ArticleDao.insertAll", COPY_IN_NEW,
+          c -> (int) Bulk.copy(c, COPY_IN_NEW, rows, ArticleDao::encodeNew));
     }
     return Jdbc.run(this.db, "ArticleDao.insertAll", COPY_IN, c -> (int) Bulk.copy(c, COPY_IN, keyed(c, rows), ArticleDao::encode));
   }
@@ -980,6 +991,21 @@ public class ArticleDao {
   private static void encode(Article row, CopyEncoder out) throws SQLException {
     out.row(9);
     out.int8(row.id());
+    out.int8(row.authorId());
+    out.text(row.slug(), "Article.slug");
+    out.text(row.title(), "Article.title");
+    out.text(row.body(), "Article.body");
+    out.jsonb(row.meta(), "Article.meta");
+    out.timestamptz(row.publishedAt(), "Article.publishedAt");
+    out.int8(row.version());
+    out.timestamptz(row.deletedAt(), "Article.deletedAt");
+  }
+
+  /**
+   * Writes one new row of binary COPY: the columns of {@link #COPY_IN_NEW}, in order (no identity).
+   */
+  private static void encodeNew(Article row, CopyEncoder out) throws SQLException {
+    out.row(8);
     out.int8(row.authorId());
     out.text(row.slug(), "Article.slug");
     out.text(row.title(), "Article.title");

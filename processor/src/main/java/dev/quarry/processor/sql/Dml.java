@@ -281,6 +281,16 @@ public final class Dml {
     return "COPY " + from + " (" + Ddl.names(table.insertable()) + ") FROM STDIN (FORMAT binary)";
   }
 
+  /** The columns a new row of an identity table is copied with: all but the identity, which numbers it. */
+  public List<ColumnModel> insertableWithoutIdentity() {
+    return table.insertable().stream().filter(c -> !c.identity()).toList();
+  }
+
+  /** Binary COPY of new rows into an identity table: the identity's default numbers each row as it is stored. */
+  public String copyInNew() {
+    return "COPY " + from + " (" + Ddl.names(insertableWithoutIdentity()) + ") FROM STDIN (FORMAT binary)";
+  }
+
   /** The session-private staging table a bulk upsert loads first. */
   public String stageName() {
     return Identifiers.name("quarry_stage", table.table());

@@ -54,8 +54,13 @@ final class BulkMethods {
       upsertAll("upsertAllBy" + key.suffix(), ReadMethods.constantName("upsertAllBy" + key.suffix()), key.columns());
     }
     keyed();
-    encode();
+    encode("encode", table.insertable(), "Writes one row of binary COPY: the columns of {@link #COPY_STAGE}, in order.\n");
+    if (table.identity().isPresent() && dml.copiesDirectly()) {
+      encode("encodeNew", dml.insertableWithoutIdentity(),
+          "Writes one new row of binary COPY: the columns of {@link #COPY_IN_NEW}, in order (no identity).\n");
+    }
   }
+
 
   /** {@code int insertAll(Collection<X>)} */
   private void insertAll() {
@@ -63,12 +68,22 @@ final class BulkMethods {
         .addJavadoc("Inserts every row with binary {@code COPY}, the fastest way into PostgreSQL, and returns how\n"
             + "many were stored. All or nothing: when one row fails (a unique key, a NOT NULL column, a key\n"
             + "no partition covers), none is stored and the failure is thrown as its typed exception.\n"
-            + generatedKeysNote() + "\n<p>Runs {@link #$L}.\n", dml.copiesDirectly() ? "COPY_IN" : "COPY_STAGE")
+            + generatedKeysNote(true) + "\n<p>Runs {@link #$L}.\n", !dml.copiesDirectly() ? "COPY_STAGE"
+                : table.identity().isPresent() ? "COPY_IN_NEW} when no row has an id, else {@link #COPY_IN" : "COPY_IN")
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")
         .endControlFlow();
     if (dml.copiesDirectly()) {
       w.constant("COPY_IN", dml.copyIn(), "{@link #insertAll}: binary COPY straight into the table.");
+      if (table.identity().isPresent()) {
+        w.constant("COPY_IN_NEW", dml.copyInNew(),
+            "{@link #insertAll} of rows without ids: the identity numbers them as COPY stores them.");
+        m.addComment("no row has an id: copy without the column, and let the identity number the rows (no ids reserved)")
+            .beginControlFlow("if ($T.allWithoutId(rows, $T::$N))", BULK, w.record, table.identity().get().name())
+            .addCode("return $T.run(this.db, $S, COPY_IN_NEW,\n$>$>c -> (int) $T.copy(c, COPY_IN_NEW, rows, $L));\n$<$<",
+                JDBC, w.methodName("insertAll"), BULK, w.encoder("encodeNew"))
+            .endControlFlow();
+      }
       m.addCode("return $T.run(this.db, $S, COPY_IN, c -> (int) $T.copy(c, COPY_IN, keyed(c, rows), $L));\n",
           JDBC, w.methodName("insertAll"), BULK, w.encoder());
     } else {
@@ -104,7 +119,7 @@ final class BulkMethods {
     w.type.addMethod(bulkMethod("insertAllReturning", DaoWriter.parameterized(List.class, w.record))
         .addJavadoc("Inserts every row in one statement and returns them as stored, in the order given.\n"
             + "Slower than {@link #insertAll} for large loads; use it when the stored rows are needed.\n"
-            + generatedKeysNote() + "\n<p>Runs {@link #INSERT_ALL_RETURNING}.\n")
+            + generatedKeysNote(false) + "\n<p>Runs {@link #INSERT_ALL_RETURNING}.\n")
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return new $T<>();\n", ArrayList.class)
         .endControlFlow()
@@ -125,7 +140,7 @@ final class BulkMethods {
             + "finds equal keep the last row given (one statement cannot touch a row twice); a key with a\n"
             + "NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two\n"
             + "batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
-            + "when there is one.\n" + generatedKeysNote() + "\n<p>Runs {@link #$L}.\n", constant)
+            + "when there is one.\n" + generatedKeysNote(false) + "\n<p>Runs {@link #$L}.\n", constant)
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")
         .endControlFlow()
@@ -146,10 +161,11 @@ final class BulkMethods {
         .addCode("$T.requireNonNull(rows, $S);\n", Objects.class, "rows");
   }
 
-  private String generatedKeysNote() {
+  private String generatedKeysNote(boolean insertAll) {
     if (table.identity().isPresent()) {
-      return "Null {@code " + table.identity().get().name() + "} values are reserved from the identity in one round trip;\n"
-          + "explicit ones first move the identity's sequence past the largest of them.\n";
+      return "Null {@code " + table.identity().get().name() + "} values are reserved from the identity in one round trip"
+          + (insertAll && dml.copiesDirectly() ? "\n(when no row has one, the identity numbers the rows as they are stored)" : "")
+          + ";\nexplicit ones first move the identity's sequence past the largest of them.\n";
     }
     return table.key().stream().anyMatch(c -> c.kind() == ColumnKind.UUID)
         ? "Null UUID keys are filled with time-ordered UUIDv7 values.\n" : "";
@@ -221,11 +237,10 @@ final class BulkMethods {
   }
 
   /** {@code encode(row, out)}: one row of binary COPY, each column's encoder chosen at compile time. */
-  private void encode() {
-    List<ColumnModel> columns = table.insertable();
-    MethodSpec.Builder m = MethodSpec.methodBuilder("encode")
+  private void encode(String name, List<ColumnModel> columns, String doc) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name)
         .addModifiers(w.rowHelper())
-        .addJavadoc("Writes one row of binary COPY: the columns of {@link #COPY_STAGE}, in order.\n")
+        .addJavadoc(doc)
         .addParameter(w.record, "row")
         .addParameter(ENCODER, "out")
         .addException(SQLException.class)

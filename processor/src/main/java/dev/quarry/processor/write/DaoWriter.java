@@ -213,7 +213,12 @@ public final class DaoWriter {
 
   /** {@code XDao::encode}, or {@code this::encode} when rows hold documents. */
   CodeBlock encoder() {
-    return documents ? CodeBlock.of("this::encode") : CodeBlock.of("$T::encode", dao);
+    return encoder("encode");
+  }
+
+  /** {@code XDao::name} of a row encoder, or {@code this::name} when rows hold documents. */
+  CodeBlock encoder(String name) {
+    return documents ? CodeBlock.of("this::$N", name) : CodeBlock.of("$T::$N", dao, name);
   }
 
   /** The modifiers of a row-level helper ({@code map}, {@code encode}): static unless it needs the codec. */

@@ -79,6 +79,23 @@ public final class Bulk {
     }
   }
 
+  /**
+   * Whether every row is new: none has an id, so the table's identity can number them as COPY
+   * stores them, with no round trip to reserve ids first.
+   *
+   * @throws NullPointerException when a row is null
+   */
+  public static <T> boolean allWithoutId(Collection<T> rows, Function<? super T, ?> id) {
+    boolean none = true;
+    for (T row : rows) {
+      if (row == null) {
+        throw new NullPointerException("rows must not contain null");
+      }
+      none &= id.apply(row) == null;
+    }
+    return none;
+  }
+
   /** The largest non-null id among {@code rows} (null rows skipped), or null when every id is null. */
   public static <T> Long maxId(Collection<T> rows, Function<? super T, Long> id) {
     Long max = null;
