@@ -352,29 +352,26 @@ public class ArticleDao {
       + "LIMIT ?";
 
   /**
-   * {@link #sliceAfter}: seeks past the cursor with a row-value comparison; the last column says whether rows lie before.
+   * {@link #sliceAfter}: seeks from the cursor with a row-value comparison, the row at the cursor first.
    */
-  public static final String SLICE_AFTER = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
-      + "  SELECT true FROM articles WHERE (published_at, id) >= (?, ?) AND deleted_at IS NULL\n"
-      + "  ORDER BY published_at, id LIMIT 1) AS quarry_before\n"
+  public static final String SLICE_AFTER = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
-      + "WHERE (published_at, id) < (?, ?) AND deleted_at IS NULL\n"
+      + "WHERE (published_at, id) <= (?, ?) AND deleted_at IS NULL\n"
       + "ORDER BY published_at DESC, id DESC\n"
       + "LIMIT ?";
 
   /**
    * {@link #SLICE_AFTER} for {@link #includingDeleted()}: deleted rows too.
    */
-  public static final String SLICE_AFTER_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
-      + "  SELECT true FROM articles WHERE (published_at, id) >= (?, ?)\n"
-      + "  ORDER BY published_at, id LIMIT 1) AS quarry_before\n"
+  public static final String SLICE_AFTER_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
-      + "WHERE (published_at, id) < (?, ?)\n"
+      + "WHERE (published_at, id) <= (?, ?)\n"
       + "ORDER BY published_at DESC, id DESC\n"
       + "LIMIT ?";
 
   /**
-   * {@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice).
+   * {@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice); the last column says
+   * whether rows lie before.
    */
   public static final String SLICE_AFTER_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
       + "  SELECT true FROM articles WHERE (published_at, id) > (?, ?) AND deleted_at IS NULL\n"
@@ -396,29 +393,26 @@ public class ArticleDao {
       + "LIMIT ?";
 
   /**
-   * {@link #sliceBefore}: seeks back from the cursor, nearest first; the last column says whether rows lie after.
+   * {@link #sliceBefore}: seeks back from the cursor, the row at the cursor first, nearest first.
    */
-  public static final String SLICE_BEFORE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
-      + "  SELECT true FROM articles WHERE (published_at, id) <= (?, ?) AND deleted_at IS NULL\n"
-      + "  ORDER BY published_at DESC, id DESC LIMIT 1) AS quarry_after\n"
+  public static final String SLICE_BEFORE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
-      + "WHERE (published_at, id) > (?, ?) AND deleted_at IS NULL\n"
+      + "WHERE (published_at, id) >= (?, ?) AND deleted_at IS NULL\n"
       + "ORDER BY published_at, id\n"
       + "LIMIT ?";
 
   /**
    * {@link #SLICE_BEFORE} for {@link #includingDeleted()}: deleted rows too.
    */
-  public static final String SLICE_BEFORE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
-      + "  SELECT true FROM articles WHERE (published_at, id) <= (?, ?)\n"
-      + "  ORDER BY published_at DESC, id DESC LIMIT 1) AS quarry_after\n"
+  public static final String SLICE_BEFORE_INCLUDING_DELETED = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at\n"
       + "FROM articles\n"
-      + "WHERE (published_at, id) > (?, ?)\n"
+      + "WHERE (published_at, id) >= (?, ?)\n"
       + "ORDER BY published_at, id\n"
       + "LIMIT ?";
 
   /**
-   * {@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice).
+   * {@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice); the last column says
+   * whether rows lie after.
    */
   public static final String SLICE_BEFORE_INCLUSIVE = "SELECT id, author_id, slug, title, body, meta, published_at, version, created_at, updated_at, deleted_at, (\n"
       + "  SELECT true FROM articles WHERE (published_at, id) < (?, ?) AND deleted_at IS NULL\n"
@@ -1034,9 +1028,9 @@ public class ArticleDao {
   /**
    * The {@code size} rows after {@code after} in keyset order (publishedAt, id, descending).
    *
-   * <p>Runs {@link #SLICE_AFTER}: one statement, whose last column says whether rows lie on the other
-   * side. An empty slice still describes its position: the cursor on the side where rows lie is present,
-   * found by one more seek, the other way, for one row.
+   * <p>Runs {@link #SLICE_AFTER}: one index seek, from the row at the cursor, which also tells that rows lie
+   * on the other side. Only when that row is gone is one more row read, the other way. An empty slice still
+   * describes its position: the cursor on the side where rows lie is present.
    *
    * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
    * @throws IllegalArgumentException when {@code size} is outside 1..1000
@@ -1048,36 +1042,39 @@ public class ArticleDao {
     Long k1 = key.int8();
     key.end();
     boolean inclusive = key.inclusive();
-    // the position, bound twice: for the probe of the other side, then for the seek
     Binder position = ps -> {
       Binds.setInstant(ps, 1, k0, "Article.publishedAt");
       Binds.setLong(ps, 2, k1);
-      Binds.setInstant(ps, 3, k0, "Article.publishedAt");
-      Binds.setLong(ps, 4, k1);
     };
-    String seek = inclusive
-        ? sql(SLICE_AFTER_INCLUSIVE, SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED)
-        : sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED);
-    String reverse = inclusive
-        ? sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED)
-        : sql(SLICE_BEFORE_INCLUSIVE, SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED);
-    return Jdbc.run(this.db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> Slices.forward(
-        Slices.seek(c, seek, ps -> {
-          position.bind(ps);
-          ps.setInt(5, size + 1);
-        }, ArticleDao::map),
-        size, ArticleDao::cursor, after, () -> Slices.any(c, reverse, ps -> {
-          position.bind(ps);
-          ps.setInt(5, 1);
-        })));
+    // rows lie on the other side when the row at the cursor is still there (it comes first, and is dropped);
+    // a cursor that includes its row asks in a last column of its seek; when neither can tell, ask for one row
+    return Jdbc.run(this.db, "ArticleDao.sliceAfter", SLICE_AFTER, c -> {
+      Slices.Around otherSide = () -> Slices.any(c, sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED), ps -> {
+        position.bind(ps);
+        ps.setInt(3, 1);
+      });
+      Slices.Seek<Article> read = inclusive
+          ? Slices.seek(c, sql(SLICE_AFTER_INCLUSIVE, SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED), ps -> {
+            position.bind(ps);
+            Binds.setInstant(ps, 3, k0, "Article.publishedAt");
+            Binds.setLong(ps, 4, k1);
+            ps.setInt(5, size + 1);
+          }, ArticleDao::map)
+          : Slices.pastPosition(Jdbc.query(c, sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED), ps -> {
+            position.bind(ps);
+            ps.setInt(3, size + 2);
+          }, ArticleDao::map),
+          row -> Objects.deepEquals(row.publishedAt(), k0) && Objects.deepEquals(row.id(), k1), otherSide);
+      return Slices.forward(read, size, ArticleDao::cursor, after, inclusive ? otherSide : read::otherSide);
+    });
   }
 
   /**
    * The {@code size} rows before {@code before}, listed in the same order as other slices (publishedAt, id, descending).
    *
-   * <p>Runs {@link #SLICE_BEFORE}: one statement, whose last column says whether rows lie on the other
-   * side. An empty slice still describes its position: the cursor on the side where rows lie is present,
-   * found by one more seek, the other way, for one row.
+   * <p>Runs {@link #SLICE_BEFORE}: one index seek, from the row at the cursor, which also tells that rows lie
+   * on the other side. Only when that row is gone is one more row read, the other way. An empty slice still
+   * describes its position: the cursor on the side where rows lie is present.
    *
    * @throws InvalidCursorException when the cursor is malformed, altered, or from another list
    * @throws IllegalArgumentException when {@code size} is outside 1..1000
@@ -1089,28 +1086,31 @@ public class ArticleDao {
     Long k1 = key.int8();
     key.end();
     boolean inclusive = key.inclusive();
-    // the position, bound twice: for the probe of the other side, then for the seek
     Binder position = ps -> {
       Binds.setInstant(ps, 1, k0, "Article.publishedAt");
       Binds.setLong(ps, 2, k1);
-      Binds.setInstant(ps, 3, k0, "Article.publishedAt");
-      Binds.setLong(ps, 4, k1);
     };
-    String seek = inclusive
-        ? sql(SLICE_BEFORE_INCLUSIVE, SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED)
-        : sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED);
-    String reverse = inclusive
-        ? sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED)
-        : sql(SLICE_AFTER_INCLUSIVE, SLICE_AFTER_INCLUSIVE_INCLUDING_DELETED);
-    return Jdbc.run(this.db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> Slices.backward(
-        Slices.seek(c, seek, ps -> {
-          position.bind(ps);
-          ps.setInt(5, size + 1);
-        }, ArticleDao::map),
-        size, ArticleDao::cursor, before, () -> Slices.any(c, reverse, ps -> {
-          position.bind(ps);
-          ps.setInt(5, 1);
-        })));
+    // rows lie on the other side when the row at the cursor is still there (it comes first, and is dropped);
+    // a cursor that includes its row asks in a last column of its seek; when neither can tell, ask for one row
+    return Jdbc.run(this.db, "ArticleDao.sliceBefore", SLICE_BEFORE, c -> {
+      Slices.Around otherSide = () -> Slices.any(c, sql(SLICE_AFTER, SLICE_AFTER_INCLUDING_DELETED), ps -> {
+        position.bind(ps);
+        ps.setInt(3, 1);
+      });
+      Slices.Seek<Article> read = inclusive
+          ? Slices.seek(c, sql(SLICE_BEFORE_INCLUSIVE, SLICE_BEFORE_INCLUSIVE_INCLUDING_DELETED), ps -> {
+            position.bind(ps);
+            Binds.setInstant(ps, 3, k0, "Article.publishedAt");
+            Binds.setLong(ps, 4, k1);
+            ps.setInt(5, size + 1);
+          }, ArticleDao::map)
+          : Slices.pastPosition(Jdbc.query(c, sql(SLICE_BEFORE, SLICE_BEFORE_INCLUDING_DELETED), ps -> {
+            position.bind(ps);
+            ps.setInt(3, size + 2);
+          }, ArticleDao::map),
+          row -> Objects.deepEquals(row.publishedAt(), k0) && Objects.deepEquals(row.id(), k1), otherSide);
+      return Slices.backward(read, size, ArticleDao::cursor, before, inclusive ? otherSide : read::otherSide);
+    });
   }
 
   /**

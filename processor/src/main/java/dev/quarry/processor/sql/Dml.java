@@ -82,51 +82,55 @@ public final class Dml {
   }
 
   /**
-   * Rows after a position, and whether any row lies before them, in one statement. The
-   * row-value comparison {@code (a, b) > (?, ?)} is what lets PostgreSQL start an index scan
-   * at the cursor; the expanded {@code a > ? OR (a = ? AND b > ?)} form does not. Parameters:
-   * the position twice (the other side's probe first), then the limit.
+   * Rows from a position on, the row at it first ({@code >=}): the slice after a cursor. The
+   * DAO drops the row at the cursor, and that row is what tells it rows lie before the slice;
+   * only when it is gone does the DAO ask ({@link #sliceBefore} for one row). One index seek,
+   * as a hand-written keyset statement. The row-value comparison {@code (a, b) >= (?, ?)} is
+   * what lets PostgreSQL start an index scan at the cursor; the expanded
+   * {@code a > ? OR (a = ? AND b >= ?)} form does not.
    */
   public String sliceAfter() {
-    return slice(false, false);
+    KeysetModel k = table.keyset().orElseThrow();
+    return select() + where(seek(k, false, true)) + "\nORDER BY " + orderBy(k, false) + "\nLIMIT ?";
   }
 
-  /** Rows before a position, nearest first (the DAO reverses them into display order). */
+  /** Rows up to a position, the row at it first, nearest first (the DAO reverses them into display order). */
   public String sliceBefore() {
-    return slice(true, false);
+    KeysetModel k = table.keyset().orElseThrow();
+    return select() + where(seek(k, true, true)) + "\nORDER BY " + orderBy(k, true) + "\nLIMIT ?";
   }
 
   /**
-   * Rows from a position on, the row at it included ({@code >=}): the slice after a cursor that
-   * marks the position of an empty slice seen from the other side. Same index range as
-   * {@link #sliceAfter}.
+   * Rows from a position on, and whether any row lies before it, in one statement: the slice
+   * after a cursor that includes its row (the other side of an empty slice), where no row at
+   * the cursor can answer. Parameters: the position twice (the probe first), then the limit.
    */
   public String sliceAfterInclusive() {
-    return slice(false, true);
+    return sliceWithProbe(false);
   }
 
-  /** Rows up to a position, the row at it included, nearest first. */
+  /** Rows up to a position, and whether any row lies after it, nearest first. */
   public String sliceBeforeInclusive() {
-    return slice(true, true);
+    return sliceWithProbe(true);
   }
 
   /**
-   * The seek, with a last column that says whether rows lie on the other side of the position:
-   * an uncorrelated scalar subquery, run once per statement, true or NULL. The probe is written
-   * as {@code ORDER BY ... LIMIT 1} in index order rather than {@code EXISTS}, so that its plan
-   * is an index seek whatever the parameters: under a generic plan (pgjdbc prepares on the
-   * server from the fifth run, and PostgreSQL then plans without the values) an {@code EXISTS}
-   * over an inequality is costed as a sequential scan that stops at the first match, which on
-   * an append-only table reads nearly all of it. PostgreSQL drops the ORDER BY inside EXISTS, so
-   * only a scalar subquery keeps it.
+   * The seek, with a last column that says whether rows lie strictly on the other side of the
+   * position: an uncorrelated scalar subquery, run once per statement, true or NULL. The probe
+   * is written as {@code ORDER BY ... LIMIT 1} in index order rather than {@code EXISTS}, so that
+   * its plan is an index seek whatever the parameters: under a generic plan (pgjdbc prepares on
+   * the server from the fifth run, and PostgreSQL then plans without the values) an
+   * {@code EXISTS} over an inequality is costed as a sequential scan that stops at the first
+   * match, which on an append-only table reads nearly all of it. PostgreSQL drops the ORDER BY
+   * inside EXISTS, so only a scalar subquery keeps it.
    */
-  private String slice(boolean backward, boolean inclusive) {
+  private String sliceWithProbe(boolean backward) {
     KeysetModel k = table.keyset().orElseThrow();
-    String otherSide = "SELECT true FROM " + from + where(seek(k, !backward, !inclusive)).replace('\n', ' ')
+    String otherSide = "SELECT true FROM " + from + where(seek(k, !backward, false)).replace('\n', ' ')
         + "\n  ORDER BY " + orderBy(k, !backward) + " LIMIT 1";
     String marker = backward ? "quarry_after" : "quarry_before";
     return "SELECT " + columns() + ", (\n  " + otherSide + ") AS " + marker + "\nFROM " + from
-        + where(seek(k, backward, inclusive)) + "\nORDER BY " + orderBy(k, backward) + "\nLIMIT ?";
+        + where(seek(k, backward, true)) + "\nORDER BY " + orderBy(k, backward) + "\nLIMIT ?";
   }
 
   /**

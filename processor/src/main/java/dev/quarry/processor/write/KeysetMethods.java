@@ -47,13 +47,15 @@ final class KeysetMethods {
     w.constant("KEYSET", k.fingerprint(table.table()), "The list cursors are issued for; a cursor of another list is refused.");
     CodeBlock first = w.readSql("FIRST_SLICE", Dml::firstSlice, "{@link #firstSlice}: the first rows in keyset order.");
     CodeBlock after = w.readSql("SLICE_AFTER", Dml::sliceAfter,
-        "{@link #sliceAfter}: seeks past the cursor with a row-value comparison; the last column says whether rows lie before.");
+        "{@link #sliceAfter}: seeks from the cursor with a row-value comparison, the row at the cursor first.");
     CodeBlock afterFrom = w.readSql("SLICE_AFTER_INCLUSIVE", Dml::sliceAfterInclusive,
-        "{@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice).");
+        "{@link #sliceAfter} from a cursor that includes its row (the other side of an empty slice); the last column says\n"
+            + "whether rows lie before.");
     CodeBlock before = w.readSql("SLICE_BEFORE", Dml::sliceBefore,
-        "{@link #sliceBefore}: seeks back from the cursor, nearest first; the last column says whether rows lie after.");
+        "{@link #sliceBefore}: seeks back from the cursor, the row at the cursor first, nearest first.");
     CodeBlock beforeTo = w.readSql("SLICE_BEFORE_INCLUSIVE", Dml::sliceBeforeInclusive,
-        "{@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice).");
+        "{@link #sliceBefore} from a cursor that includes its row (the other side of an empty slice); the last column says\n"
+            + "whether rows lie after.");
     String order = k.columns().stream().map(ColumnModel::name).reduce((a, b) -> a + ", " + b).orElseThrow()
         + (k.descending() ? ", descending" : ", ascending");
     TypeName slice = DaoWriter.parameterized(SLICE, w.record);
@@ -69,9 +71,9 @@ final class KeysetMethods {
         .addCode("return $T.run(this.db, $S, FIRST_SLICE, c -> $T.first(\n$>$>$T.query(c, $L, ps -> ps.setInt(1, size + 1), $L),\n"
             + "size, $T::cursor));\n$<$<", JDBC, w.methodName("firstSlice"), SLICES, JDBC, first, w.mapper(), w.dao)
         .build());
-    w.type.addMethod(seekMethod("sliceAfter", "after", new Seek("SLICE_AFTER", after, afterFrom, before, beforeTo,
+    w.type.addMethod(seekMethod("sliceAfter", "after", new Seek("SLICE_AFTER", after, afterFrom, before,
         "forward", k.descending()), "The {@code size} rows after {@code after} in keyset order ($L).", order));
-    w.type.addMethod(seekMethod("sliceBefore", "before", new Seek("SLICE_BEFORE", before, beforeTo, after, afterFrom,
+    w.type.addMethod(seekMethod("sliceBefore", "before", new Seek("SLICE_BEFORE", before, beforeTo, after,
         "backward", !k.descending()), "The {@code size} rows before {@code before}, listed in the same order as other slices ($L).", order));
     cursorOf(k);
     if (cut(k)) {
@@ -80,12 +82,13 @@ final class KeysetMethods {
   }
 
   /**
-   * One direction's statements: the seek and its inclusive twin, the other direction's two
-   * (which tell, for an empty slice, whether rows lie on the other side of its position); and
-   * whether the seek compares with {@code <}.
+   * One direction's statements: the seek from the position and its twin with the probe of the
+   * other side, the other direction's seek from the position (which tells, read for one row,
+   * whether rows lie on the other side when nothing else can); and whether the seek compares
+   * with {@code <}.
    */
   private record Seek(String constant, CodeBlock sql, CodeBlock inclusiveSql, CodeBlock reverseSql,
-      CodeBlock reverseInclusiveSql, String direction, boolean lessThan) {}
+      String direction, boolean lessThan) {}
 
   /** Whether a cursor of this list can have values cut to fit (text or bytes in the sort key). */
   private static boolean cut(KeysetModel k) {
@@ -101,9 +104,9 @@ final class KeysetMethods {
     KeysetModel k = table.keyset().orElseThrow();
     MethodSpec.Builder m = MethodSpec.methodBuilder(method)
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}: one statement, whose last column says whether rows lie on the other\n"
-            + "side. An empty slice still describes its position: the cursor on the side where rows lie is present,\n"
-            + "found by one more seek, the other way, for one row.\n\n"
+        .addJavadoc(doc + "\n\n<p>Runs {@link #$L}: one index seek, from the row at the cursor, which also tells that rows lie\n"
+            + "on the other side. Only when that row is gone is one more row read, the other way. An empty slice still\n"
+            + "describes its position: the cursor on the side where rows lie is present.\n\n"
             + "@throws $T when the cursor is malformed, altered, or from another list\n"
             + "@throws IllegalArgumentException when {@code size} is outside 1..1000\n", order, seek.constant(), INVALID)
         .addParameter(CURSOR, param)
@@ -148,22 +151,31 @@ final class KeysetMethods {
     } else {
       m.addCode("boolean inclusive = key.inclusive();\n");
     }
+    int n = columns.size();
     CodeBlock.Builder binds = CodeBlock.builder();
-    for (int copy = 0; copy < 2; copy++) {
-      for (int i = 0; i < columns.size(); i++) {
-        binds.add("$L;\n", Bindings.bind(columns.get(i), "ps", copy * columns.size() + i + 1, CodeBlock.of("k$L", i)));
-      }
+    CodeBlock.Builder atPosition = CodeBlock.builder();
+    for (int i = 0; i < n; i++) {
+      binds.add("$L;\n", Bindings.bind(columns.get(i), "ps", i + 1, CodeBlock.of("k$L", i)));
+      atPosition.add(i == 0 ? "$T.deepEquals(row.$N(), k$L)" : " && $T.deepEquals(row.$N(), k$L)",
+          Objects.class, columns.get(i).name(), i);
     }
-    int limit = 2 * columns.size() + 1;
-    m.addComment("the position, bound twice: for the probe of the other side, then for the seek");
+    CodeBlock.Builder twice = CodeBlock.builder().add("position.bind(ps);\n");
+    for (int i = 0; i < n; i++) {
+      twice.add("$L;\n", Bindings.bind(columns.get(i), "ps", n + i + 1, CodeBlock.of("k$L", i)));
+    }
     m.addCode("$T position = ps -> {\n$>$L$<};\n", BINDER, binds.build());
-    m.addCode("String seek = inclusive\n$>$>? $L\n: $L;\n$<$<", seek.inclusiveSql(), seek.sql());
-    m.addCode("String reverse = inclusive\n$>$>? $L\n: $L;\n$<$<", seek.reverseSql(), seek.reverseInclusiveSql());
-    return m.addCode("return $T.run(this.db, $S, $L, c -> $T.$L(\n$>$>$T.seek(c, seek, ps -> {\n$>position.bind(ps);\n"
-            + "ps.setInt($L, size + 1);\n$<}, $L),\n"
-            + "size, $T::cursor, $N, () -> $T.any(c, reverse, ps -> {\n$>position.bind(ps);\nps.setInt($L, 1);\n$<})));\n$<$<",
-            JDBC, w.methodName(method), seek.constant(), SLICES, seek.direction(), SLICES, limit, w.mapper(), w.dao,
-            param, SLICES, limit)
+    m.addComment("rows lie on the other side when the row at the cursor is still there (it comes first, and is dropped);");
+    m.addComment("a cursor that includes its row asks in a last column of its seek; when neither can tell, ask for one row");
+    return m.addCode("return $T.run(this.db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), seek.constant())
+        .addCode("$T.Around otherSide = () -> $T.any(c, $L, ps -> {\n$>position.bind(ps);\nps.setInt($L, 1);\n$<});\n",
+            SLICES, SLICES, seek.reverseSql(), n + 1)
+        .addCode("$T.Seek<$T> read = inclusive\n$>$>? $T.seek(c, $L, ps -> {\n$>$Lps.setInt($L, size + 1);\n$<}, $L)\n"
+            + ": $T.pastPosition($T.query(c, $L, ps -> {\n$>position.bind(ps);\nps.setInt($L, size + 2);\n$<}, $L),\n"
+            + "row -> $L, otherSide);\n$<$<",
+            SLICES, w.record, SLICES, seek.inclusiveSql(), twice.build(), 2 * n + 1, w.mapper(),
+            SLICES, JDBC, seek.sql(), n + 1, w.mapper(), atPosition.build())
+        .addCode("return $T.$L(read, size, $T::cursor, $N, inclusive ? otherSide : read::otherSide);\n$<});\n",
+            SLICES, seek.direction(), w.dao, param)
         .build();
   }
 

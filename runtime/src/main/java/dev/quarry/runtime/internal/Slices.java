@@ -11,11 +11,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Turns the rows of a keyset query into a {@link Slice}. Queries fetch {@code size + 1} rows:
- * the extra row only says that more follow in the direction read. A seek also answers, in a
- * last column, whether rows lie on the other side of its position, so {@code next} and
- * {@code previous} are present exactly when rows exist beyond, from one statement and one
- * snapshot. Only an empty slice asks again, from the position.
+ * Turns the rows of a keyset query into a {@link Slice}. Queries fetch {@code size + 1} rows
+ * past the position: the extra row only says that more follow in the direction read. Whether
+ * rows lie on the other side is known from the row at the position (read first and dropped) or,
+ * where none can answer, from a last column of the seek; the database is asked again only when
+ * neither can tell. So {@code next} and {@code previous} are present exactly when rows exist beyond.
  */
 public final class Slices {
   private Slices() {}
@@ -55,6 +55,24 @@ public final class Slices {
         return new Seek<>(rows, otherSide);
       }
     }
+  }
+
+  /** Tells whether a row sits exactly at the cursor's position. */
+  @FunctionalInterface
+  public interface AtPosition<T> {
+    boolean test(T row);
+  }
+
+  /**
+   * The rows of a seek that started at the position itself ({@code >=}), for a cursor that
+   * excludes its row: the row at the position, when still there, is dropped, and answers that
+   * rows lie on the other side; when it is gone, {@code otherSide} asks the database.
+   */
+  public static <T> Seek<T> pastPosition(List<T> rows, AtPosition<T> atPosition, Around otherSide) throws SQLException {
+    if (!rows.isEmpty() && atPosition.test(rows.get(0))) {
+      return new Seek<>(rows.subList(1, rows.size()), true);
+    }
+    return new Seek<>(rows, otherSide.test());
   }
 
   /** Whether a query returns any row: the seek on the other side of a position, limited to one. */
