@@ -90,6 +90,9 @@ final class Chart {
           continue;
         }
         double[] r = m.ratios(name, m.baseline());
+        if (r.length == 0) {
+          continue;
+        }
         List<Double> values = new ArrayList<>();
         for (double v : r) {
           values.add(v);
