@@ -26,7 +26,7 @@ import java.util.Map;
  * from every run in DIR, and the results block of README.
  *
  * <p>Arguments (all optional): {@code rows=200000 upsertRows=200000 crudRows=100000
- * feedRows=1000000 monthRows=100000} (sizes), {@code rounds=31 bulkRounds=5} (timed rounds of
+ * feedRows=1000000 monthRows=100000} (sizes), {@code rounds=51 bulkRounds=5} (timed rounds of
  * single-row and bulk sections), {@code warmupCalls=20 warmupMillis=400 roundMillis=50
  * warmupRuns=1} (see {@link Harness.Settings}), {@code only=crud,insert,upsert,keyset,partition},
  * {@code out=DIR run=NAME}, {@code smoke}. The database is {@code QUARRY_JDBC_URL}, else the local
@@ -47,7 +47,7 @@ public final class Benchmarks {
     int crudRows = intArg(args, "crudRows", 100_000);
     int feedRows = intArg(args, "feedRows", 1_000_000);
     int monthRows = intArg(args, "monthRows", 100_000);
-    Harness.Settings micro = new Harness.Settings(intArg(args, "rounds", 31), 0, intArg(args, "warmupCalls", 20),
+    Harness.Settings micro = new Harness.Settings(intArg(args, "rounds", 51), 0, intArg(args, "warmupCalls", 20),
         intArg(args, "warmupMillis", 400), intArg(args, "roundMillis", 50));
     Harness.Settings bulk = new Harness.Settings(intArg(args, "bulkRounds", 5), intArg(args, "warmupRuns", 1), 0, 0, 0);
     List<String> only = Arrays.asList(stringArg(args, "only", "crud,insert,upsert,keyset,partition").split(","));
