@@ -268,12 +268,12 @@ public class ArticleDao {
   /**
    * Bulk writes: a staging table private to the transaction.
    */
-  public static final String CREATE_STAGE = "CREATE TEMP TABLE quarry_stage_articles (id bigint, author_id bigint, slug text, title text, body text, meta jsonb, published_at timestamptz, version bigint, deleted_at timestamptz, quarry_ordinal bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DROP";
+  public static final String CREATE_STAGE = "CREATE TEMP TABLE quarry_stage_articles (id bigint, author_id bigint, slug text, title text, body text, meta jsonb, published_at timestamptz, version bigint, deleted_at timestamptz, quarry_ordinal bigint NOT NULL) ON COMMIT DROP";
 
   /**
    * Bulk writes: binary COPY into the staging table.
    */
-  public static final String COPY_STAGE = "COPY quarry_stage_articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at) FROM STDIN (FORMAT binary)";
+  public static final String COPY_STAGE = "COPY quarry_stage_articles (quarry_ordinal, id, author_id, slug, title, body, meta, published_at, version, deleted_at) FROM STDIN (FORMAT binary)";
 
   /**
    * Bulk writes: drops the staging table once used.
@@ -909,7 +909,7 @@ public class ArticleDao {
     }
     return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAll", UPSERT_ALL, c -> {
       Bulk.execute(c, CREATE_STAGE);
-      Bulk.copy(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
+      Bulk.copyToStage(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
       int written = Bulk.executeUpdate(c, UPSERT_ALL);
       Bulk.execute(c, DROP_STAGE);
       return written;
@@ -936,7 +936,7 @@ public class ArticleDao {
     }
     return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAllByAuthorIdAndSlug", UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
       Bulk.execute(c, CREATE_STAGE);
-      Bulk.copy(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
+      Bulk.copyToStage(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
       int written = Bulk.executeUpdate(c, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
       Bulk.execute(c, DROP_STAGE);
       return written;
@@ -980,7 +980,7 @@ public class ArticleDao {
   }
 
   /**
-   * Writes one row of binary COPY: the columns of {@link #COPY_STAGE}, in order.
+   * Writes one row of binary COPY: the insertable columns, in order.
    */
   private static void encode(Article row, CopyEncoder out) throws SQLException {
     out.row(9);

@@ -302,18 +302,20 @@ public final class Dml {
 
   /**
    * A temporary table shaped like the insertable columns, gone at commit (or rollback). Its
-   * {@code quarry_ordinal} numbers the rows in the order COPY sent them, so that de-duplication
-   * can keep the last one given.
+   * {@code quarry_ordinal} numbers the rows in the order the caller gave them (the client sends
+   * it with each row: an identity column would cost a {@code nextval} per row), so that
+   * de-duplication can keep the last one given.
    */
   public String createStage() {
     String cols = table.insertable().stream().map(c -> quote(c.column()) + " " + Copying.stageType(c))
         .collect(Collectors.joining(", "));
     return "CREATE TEMP TABLE " + quote(stageName()) + " (" + cols
-        + ", quarry_ordinal bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DROP";
+        + ", quarry_ordinal bigint NOT NULL) ON COMMIT DROP";
   }
 
+  /** Binary COPY into the staging table: the row's position first, then the insertable columns. */
   public String copyStage() {
-    return "COPY " + quote(stageName()) + " (" + Ddl.names(table.insertable()) + ") FROM STDIN (FORMAT binary)";
+    return "COPY " + quote(stageName()) + " (quarry_ordinal, " + Ddl.names(table.insertable()) + ") FROM STDIN (FORMAT binary)";
   }
 
   /**

@@ -54,7 +54,7 @@ final class BulkMethods {
       upsertAll("upsertAllBy" + key.suffix(), ReadMethods.constantName("upsertAllBy" + key.suffix()), key.columns());
     }
     keyed();
-    encode("encode", table.insertable(), "Writes one row of binary COPY: the columns of {@link #COPY_STAGE}, in order.\n");
+    encode("encode", table.insertable(), "Writes one row of binary COPY: the insertable columns, in order.\n");
     if (table.identity().isPresent() && dml.copiesDirectly()) {
       encode("encodeNew", dml.insertableWithoutIdentity(),
           "Writes one new row of binary COPY: the columns of {@link #COPY_IN_NEW}, in order (no identity).\n");
@@ -91,7 +91,7 @@ final class BulkMethods {
       w.constant("INSERT_FROM_STAGE", dml.insertFromStage(), "{@link #insertAll}: staged rows into the table.");
       m.addCode("return this.db.transaction(() -> $T.run(this.db, $S, COPY_STAGE, c -> {\n$>", JDBC, w.methodName("insertAll"))
           .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
-          .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
+          .addCode("$T.copyToStage(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
           .addCode("int stored = $T.executeUpdate(c, INSERT_FROM_STAGE);\n", BULK)
           .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
           .addCode("return stored;\n$<}));\n");
@@ -146,7 +146,7 @@ final class BulkMethods {
         .endControlFlow()
         .addCode("return this.db.transaction(() -> $T.run(this.db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), constant)
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
-        .addCode("$T.copy(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
+        .addCode("$T.copyToStage(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
         .addCode("int written = $T.executeUpdate(c, $L);\n", BULK, constant)
         .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
         .addCode("return written;\n$<}));\n")

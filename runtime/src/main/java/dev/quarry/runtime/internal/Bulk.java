@@ -29,9 +29,26 @@ public final class Bulk {
    */
   public static <T> long copy(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder)
       throws SQLException {
+    return copy(c, sql, rows, encoder, false);
+  }
+
+  /**
+   * As {@link #copy}, into a staging table whose COPY lists {@code quarry_ordinal} first: each
+   * row is preceded by its 1-based position in {@code rows} ({@link CopyEncoder#numbered()}).
+   */
+  public static <T> long copyToStage(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder)
+      throws SQLException {
+    return copy(c, sql, rows, encoder, true);
+  }
+
+  private static <T> long copy(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder,
+      boolean numbered) throws SQLException {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
       CopyEncoder out = new CopyEncoder(copy);
+      if (numbered) {
+        out.numbered();
+      }
       for (T row : rows) {
         encoder.encode(row, out);
       }

@@ -42,6 +42,9 @@ public final class CopyEncoder {
   private final short[] groups = new short[8];
 
   /** Starts the stream with the binary COPY header. */
+  /** The number of the last row written when rows are {@link #numbered()}, else -1. */
+  private long ordinal = -1;
+
   public CopyEncoder(CopyIn copy) throws SQLException {
     this.copy = copy;
     buffer.put(SIGNATURE).putInt(0).putInt(0);
@@ -96,8 +99,23 @@ public final class CopyEncoder {
 
   /** Starts a row of {@code fields} values. */
   public void row(int fields) throws SQLException {
-    room(2);
-    buffer.putShort((short) fields);
+    if (ordinal < 0) {
+      room(2);
+      buffer.putShort((short) fields);
+      return;
+    }
+    room(14);
+    buffer.putShort((short) (fields + 1)).putInt(8).putLong(++ordinal);
+  }
+
+  /**
+   * Numbers the rows from here on: each row starts with one more field, an {@code int8} counting
+   * rows from 1 in the order they are written. A staging table receives it as
+   * {@code quarry_ordinal}, which keeps the caller's order without a sequence (an identity
+   * column would draw {@code nextval} for every row in the server).
+   */
+  public void numbered() {
+    ordinal = 0;
   }
 
   public void nul() throws SQLException {
