@@ -503,11 +503,19 @@ class SqlCheckTest {
     assertThat(strict).hadErrorContaining("[QuarrySqlNotChecked]");
   }
 
-  /** The database the integration tests use, named by -Aquarry.verify.url instead of an embedded one. */
+  /**
+   * The database the integration tests use ({@code QUARRY_JDBC_URL}, else the local server that
+   * {@code .ci/setup} starts), named by -Aquarry.verify.url instead of an embedded one.
+   */
   @Test
   void aDatabaseGivenByUrlChecksTheSameWay() {
-    String url = System.getenv("QUARRY_JDBC_URL");
-    Assumptions.assumeTrue(url != null && !url.isBlank(), "QUARRY_JDBC_URL names the test database");
+    String fromEnv = System.getenv("QUARRY_JDBC_URL");
+    String url = fromEnv != null && !fromEnv.isBlank() ? fromEnv : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    try (java.sql.Connection probe = java.sql.DriverManager.getConnection(url)) {
+      Assumptions.assumeTrue(probe.isValid(2), "no PostgreSQL answers at " + url);
+    } catch (java.sql.SQLException e) {
+      Assumptions.abort("no PostgreSQL answers at " + url + " (set QUARRY_JDBC_URL): " + e.getMessage());
+    }
     Compilation c = compile(List.of("-Aquarry.verify.url=" + url),
         "@Queries(Owner.class) interface OwnerQueries {",
         "  @Sql(\"SELECT * FROM owners WHERE nmae = :name\")",
