@@ -266,7 +266,7 @@ class PlanStabilityTest {
   }
 
   /** The word before each {@code ?} outside quotes, upper case. */
-  static List<String> keywordsBeforeParameters(String sql) {
+  private static List<String> keywordsBeforeParameters(String sql) {
     List<String> words = new ArrayList<>();
     char quote = 0;
     for (int i = 0; i < sql.length(); i++) {

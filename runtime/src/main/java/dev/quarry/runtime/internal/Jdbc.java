@@ -134,17 +134,6 @@ public final class Jdbc {
     });
   }
 
-  /** The boolean first column of a query on a connection already lent. */
-  public static boolean exists(Connection c, String sql, Binder binder) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
   /** Runs an INSERT, UPDATE or DELETE without RETURNING and gives the row count. */
   public static int update(Database db, String method, String sql, Binder binder) {
     return run(db, method, sql, c -> {
