@@ -313,7 +313,7 @@ public final class CopyEncoder {
       return;
     }
     Values.numeric(v, component);
-    if (v.scale() >= 0 && v.unscaledValue().bitLength() <= 49) {
+    if (v.scale() >= 0 && v.precision() <= 14) {
       smallNumeric(v);
       return;
     }
@@ -353,14 +353,15 @@ public final class CopyEncoder {
   private static final long[] POW10 = {1, 10, 100, 1000};
 
   /**
-   * The common case without strings: an unscaled value below 2^49 and a scale of 0 or more.
+   * The common case without strings: at most 14 digits (below 10^14) and a scale of 0 or more.
    * Padding the fraction to whole base-10000 groups multiplies by at most 1000, which still
    * fits in a long; the groups then come out by division, least significant first.
    */
   private void smallNumeric(BigDecimal v) throws SQLException {
     int scale = v.scale();
     int pad = (4 - scale % 4) % 4;
-    long u = Math.abs(v.unscaledValue().longValue()) * POW10[pad];
+    // Moving the point keeps a small BigDecimal compact: no BigInteger is made, as unscaledValue() would.
+    long u = Math.abs(v.movePointRight(scale).longValue()) * POW10[pad];
     int fracGroups = (scale + pad) / 4;
     int count = 0;
     while (u != 0) {
