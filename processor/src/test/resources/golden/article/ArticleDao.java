@@ -318,6 +318,19 @@ public class ArticleDao {
       + "SET author_id = EXCLUDED.author_id, slug = EXCLUDED.slug, title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1";
 
   /**
+   * {@link #upsertAll}: the same upsert as {@link #UPSERT_ALL}, as one MERGE.
+   */
+  public static final String MERGE_ALL = "MERGE INTO articles AS quarry_row\n"
+      + "USING (SELECT DISTINCT ON (id) id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
+      + "  FROM quarry_stage_articles\n"
+      + "  ORDER BY id, quarry_ordinal DESC) AS quarry_last\n"
+      + "ON quarry_row.id = quarry_last.id\n"
+      + "WHEN MATCHED THEN UPDATE\n"
+      + "SET author_id = quarry_last.author_id, slug = quarry_last.slug, title = quarry_last.title, body = quarry_last.body, meta = quarry_last.meta, published_at = quarry_last.published_at, deleted_at = quarry_last.deleted_at, updated_at = now(), version = quarry_row.version + 1\n"
+      + "WHEN NOT MATCHED THEN INSERT (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "VALUES (quarry_last.id, quarry_last.author_id, quarry_last.slug, quarry_last.title, quarry_last.body, quarry_last.meta, quarry_last.published_at, quarry_last.version, quarry_last.deleted_at)";
+
+  /**
    * {@link #upsertAllByAuthorIdAndSlug}: staged rows, in key order, upserted.
    */
   public static final String UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
@@ -328,6 +341,19 @@ public class ArticleDao {
       + "ORDER BY author_id, slug\n"
       + "ON CONFLICT (author_id, slug) WHERE deleted_at IS NULL DO UPDATE\n"
       + "SET title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1";
+
+  /**
+   * {@link #upsertAllByAuthorIdAndSlug}: the same upsert as {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG}, as one MERGE.
+   */
+  public static final String MERGE_ALL_BY_AUTHOR_ID_AND_SLUG = "MERGE INTO articles AS quarry_row\n"
+      + "USING (SELECT DISTINCT ON (author_id, slug) id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
+      + "  FROM quarry_stage_articles\n"
+      + "  ORDER BY author_id, slug, quarry_ordinal DESC) AS quarry_last\n"
+      + "ON quarry_row.author_id = quarry_last.author_id AND quarry_row.slug = quarry_last.slug AND quarry_row.deleted_at IS NULL\n"
+      + "WHEN MATCHED THEN UPDATE\n"
+      + "SET title = quarry_last.title, body = quarry_last.body, meta = quarry_last.meta, published_at = quarry_last.published_at, deleted_at = quarry_last.deleted_at, updated_at = now(), version = quarry_row.version + 1\n"
+      + "WHEN NOT MATCHED THEN INSERT (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
+      + "VALUES (quarry_last.id, quarry_last.author_id, quarry_last.slug, quarry_last.title, quarry_last.body, quarry_last.meta, quarry_last.published_at, quarry_last.version, quarry_last.deleted_at)";
 
   /**
    * The list cursors are issued for; a cursor of another list is refused.
@@ -900,17 +926,18 @@ public class ArticleDao {
    * Null {@code id} values are reserved from the identity in one round trip;
    * explicit ones first move the identity's sequence past the largest of them.
    *
-   * <p>Runs {@link #UPSERT_ALL}.
+   * <p>Runs {@link #MERGE_ALL}; when another transaction inserts one of the keys meanwhile
+   * (SQLSTATE 23505), that statement is undone and {@link #UPSERT_ALL} runs instead.
    */
   public int upsertAll(Collection<Article> rows) {
     Objects.requireNonNull(rows, "rows");
     if (rows.isEmpty()) {
       return 0;
     }
-    return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAll", UPSERT_ALL, c -> {
+    return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAll", MERGE_ALL, c -> {
       Bulk.execute(c, CREATE_STAGE);
       Bulk.copyToStage(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
-      int written = Bulk.executeUpdate(c, UPSERT_ALL);
+      int written = Bulk.merge(c, MERGE_ALL, UPSERT_ALL);
       Bulk.execute(c, DROP_STAGE);
       return written;
     }));
@@ -927,17 +954,18 @@ public class ArticleDao {
    * Null {@code id} values are reserved from the identity in one round trip;
    * explicit ones first move the identity's sequence past the largest of them.
    *
-   * <p>Runs {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG}.
+   * <p>Runs {@link #MERGE_ALL_BY_AUTHOR_ID_AND_SLUG}; when another transaction inserts one of the keys meanwhile
+   * (SQLSTATE 23505), that statement is undone and {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG} runs instead.
    */
   public int upsertAllByAuthorIdAndSlug(Collection<Article> rows) {
     Objects.requireNonNull(rows, "rows");
     if (rows.isEmpty()) {
       return 0;
     }
-    return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAllByAuthorIdAndSlug", UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
+    return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAllByAuthorIdAndSlug", MERGE_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
       Bulk.execute(c, CREATE_STAGE);
       Bulk.copyToStage(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
-      int written = Bulk.executeUpdate(c, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
+      int written = Bulk.merge(c, MERGE_ALL_BY_AUTHOR_ID_AND_SLUG, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
       Bulk.execute(c, DROP_STAGE);
       return written;
     }));

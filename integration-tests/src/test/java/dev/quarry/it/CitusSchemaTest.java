@@ -3,7 +3,9 @@ package dev.quarry.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,23 @@ class CitusSchemaTest {
     assertTrue(project.get(0).startsWith("CREATE TABLE") && !project.get(0).contains("FOREIGN KEY"), project.get(0));
     assertTrue(indexOf(ShardCountrySchema.statements(), "create_reference_table('shard_countries')") > 0);
     assertTrue(indexOf(ShardEventSchema.statements(), "create_distributed_table('shard_events', 'tenant_id', colocate_with => 'shard_tenants')") > 0);
+  }
+
+  /**
+   * Bulk upserts into Citus tables keep {@code ON CONFLICT}: which {@code MERGE} statements Citus
+   * plans depends on its version and on the source's placement. Every other table merges.
+   */
+  @Test
+  void citusTablesUpsertInBulkWithOnConflict() {
+    for (Class<?> dao : List.of(ShardTenantDao.class, ShardCountryDao.class, ShardProjectDao.class, ShardEventDao.class)) {
+      List<String> merges = Arrays.stream(dao.getFields()).map(Field::getName).filter(n -> n.startsWith("MERGE_ALL")).toList();
+      assertEquals(List.of(), merges, dao.getSimpleName());
+    }
+    assertTrue(Arrays.stream(MemberDao.class.getFields()).anyMatch(f -> f.getName().equals("MERGE_ALL")));
+    ShardCountryDao countries = new ShardCountryDao(pg.db());
+    assertEquals(2, countries.upsertAll(List.of(new ShardCountry("AR", "Argentina"), new ShardCountry("UY", "Uruguay"))));
+    assertEquals(2, countries.upsertAll(List.of(new ShardCountry("AR", "Argentine Republic"), new ShardCountry("PE", "Peru"))));
+    assertEquals("Argentine Republic", countries.findById("AR").orElseThrow().name());
   }
 
   @Test

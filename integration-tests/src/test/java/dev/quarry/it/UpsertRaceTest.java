@@ -10,29 +10,58 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Matrix row 31: a soft delete or restore races an upsert by the same unique key (the
- * {@code insert-conflict-do-update-3} interleaving). The upsert is parked, deterministically,
- * behind the other unit's row lock: the test waits until PostgreSQL reports it waiting on a
- * lock, then lets the other unit commit or roll back.
+ * Upserts racing other units over the same key, single-row and bulk. The upsert is parked,
+ * deterministically, behind the other unit: the test waits until PostgreSQL reports it waiting
+ * on a lock, then lets the other unit commit or roll back.
  *
- * <p>What it pins: the conflict target {@code ON CONFLICT (email) WHERE deleted_at IS NULL} is
- * judged on the row as the other unit left it. A soft delete that commits first makes the
- * upsert insert a new live row and leaves the deleted one deleted, with its old name; a restore
- * that commits first makes the upsert update the restored row. Never a resurrected row, never
- * two live rows for one e-mail, never a lost write.
+ * <p>Matrix row 31: a soft delete or restore races an upsert by the same unique key (the
+ * {@code insert-conflict-do-update-3} interleaving). The conflict target
+ * {@code ON CONFLICT (email) WHERE deleted_at IS NULL} is judged on the row as the other unit
+ * left it. A soft delete that commits first makes the upsert insert a new live row and leaves the
+ * deleted one deleted, with its old name; a restore that commits first makes the upsert update
+ * the restored row. Never a resurrected row, never two live rows for one e-mail, never a lost
+ * write.
+ *
+ * <p>Bulk upserts run {@code MERGE}, which does not wait for a key another unit inserts after it
+ * started, as {@code ON CONFLICT} does: its insert fails with 23505 and the DAO runs the
+ * {@code ON CONFLICT} statement instead. Each interleaving must end the same through both.
  */
-class SoftDeleteUpsertRaceTest {
+class UpsertRaceTest {
   @RegisterExtension static final PgSchema pg = new PgSchema();
 
   static Database db;
   static MemberDao members;
+
+  /** How unit B writes its one row. */
+  enum Upsert {
+    SINGLE, BULK;
+
+    Member byEmail(Member row) {
+      if (this == SINGLE) {
+        return members.upsertByEmail(row);
+      }
+      assertEquals(1, members.upsertAllByEmail(List.of(row)));
+      return members.findByEmail(row.email()).orElseThrow();
+    }
+
+    Member byId(Member row) {
+      if (this == SINGLE) {
+        return members.upsert(row);
+      }
+      assertEquals(1, members.upsertAll(List.of(row)));
+      return members.findById(row.id()).orElseThrow();
+    }
+  }
 
   @BeforeAll
   static void schema() {
@@ -41,53 +70,98 @@ class SoftDeleteUpsertRaceTest {
     members = new MemberDao(db);
   }
 
-  @Test
-  void aSoftDeleteThatCommitsFirstMakesTheUpsertInsertANewLiveRow() throws Exception {
-    Member old = members.insert(new Member(null, "del-commit@race.test", "old", null, null, null));
-    Member upserted = race(() -> members.delete(old.id()), true, "del-commit@race.test");
+  @ParameterizedTest
+  @EnumSource(Upsert.class)
+  void aSoftDeleteThatCommitsFirstMakesTheUpsertInsertANewLiveRow(Upsert upsert) throws Exception {
+    Member old = members.insert(new Member(null, "del-commit-" + upsert + "@race.test", "old", null, null, null));
+    Member upserted = race(() -> members.delete(old.id()), true,
+        () -> upsert.byEmail(new Member(null, "del-commit-" + upsert + "@race.test", "new", null, null, null)));
     assertNotEquals(old.id(), upserted.id());
-    assertRows("del-commit@race.test", 2, 1);
+    assertRows("del-commit-" + upsert + "@race.test", 2, 1);
     Member deleted = members.includingDeleted().findById(old.id()).orElseThrow();
     assertNotNull(deleted.deletedAt());
     assertEquals("old", deleted.name(), "the deleted row is not touched");
-    assertEquals("new", members.findByEmail("del-commit@race.test").orElseThrow().name());
+    assertEquals("new", members.findByEmail("del-commit-" + upsert + "@race.test").orElseThrow().name());
   }
 
-  @Test
-  void aSoftDeleteThatRollsBackMakesTheUpsertUpdateTheLiveRow() throws Exception {
-    Member old = members.insert(new Member(null, "del-rollback@race.test", "old", null, null, null));
-    Member upserted = race(() -> members.delete(old.id()), false, "del-rollback@race.test");
+  @ParameterizedTest
+  @EnumSource(Upsert.class)
+  void aSoftDeleteThatRollsBackMakesTheUpsertUpdateTheLiveRow(Upsert upsert) throws Exception {
+    Member old = members.insert(new Member(null, "del-rollback-" + upsert + "@race.test", "old", null, null, null));
+    Member upserted = race(() -> members.delete(old.id()), false,
+        () -> upsert.byEmail(new Member(null, "del-rollback-" + upsert + "@race.test", "new", null, null, null)));
     assertEquals(old.id(), upserted.id());
-    assertRows("del-rollback@race.test", 1, 1);
+    assertRows("del-rollback-" + upsert + "@race.test", 1, 1);
     assertEquals("new", members.findById(old.id()).orElseThrow().name());
   }
 
-  @Test
-  void aRestoreThatCommitsFirstMakesTheUpsertUpdateTheRestoredRow() throws Exception {
-    Member old = members.insert(new Member(null, "restore-commit@race.test", "old", null, null, null));
+  @ParameterizedTest
+  @EnumSource(Upsert.class)
+  void aRestoreThatCommitsFirstMakesTheUpsertUpdateTheRestoredRow(Upsert upsert) throws Exception {
+    Member old = members.insert(new Member(null, "restore-commit-" + upsert + "@race.test", "old", null, null, null));
     members.delete(old.id());
-    Member upserted = race(() -> members.restore(old.id()), true, "restore-commit@race.test");
+    Member upserted = race(() -> members.restore(old.id()), true,
+        () -> upsert.byEmail(new Member(null, "restore-commit-" + upsert + "@race.test", "new", null, null, null)));
     assertEquals(old.id(), upserted.id());
-    assertRows("restore-commit@race.test", 1, 1);
+    assertRows("restore-commit-" + upsert + "@race.test", 1, 1);
     Member row = members.findById(old.id()).orElseThrow();
     assertEquals("new", row.name());
     assertNull(row.deletedAt());
   }
 
-  @Test
-  void aRestoreThatRollsBackMakesTheUpsertInsertANewLiveRow() throws Exception {
-    Member old = members.insert(new Member(null, "restore-rollback@race.test", "old", null, null, null));
+  @ParameterizedTest
+  @EnumSource(Upsert.class)
+  void aRestoreThatRollsBackMakesTheUpsertInsertANewLiveRow(Upsert upsert) throws Exception {
+    Member old = members.insert(new Member(null, "restore-rollback-" + upsert + "@race.test", "old", null, null, null));
     members.delete(old.id());
-    Member upserted = race(() -> members.restore(old.id()), false, "restore-rollback@race.test");
+    Member upserted = race(() -> members.restore(old.id()), false,
+        () -> upsert.byEmail(new Member(null, "restore-rollback-" + upsert + "@race.test", "new", null, null, null)));
     assertNotEquals(old.id(), upserted.id());
-    assertRows("restore-rollback@race.test", 2, 1);
+    assertRows("restore-rollback-" + upsert + "@race.test", 2, 1);
   }
 
   /**
-   * Unit A runs {@code first} and holds its row lock; unit B upserts {@code email} with name
-   * "new" and blocks; once PostgreSQL shows B waiting on a lock, A commits or rolls back.
+   * Unit A inserts a row and holds it; B upserts a row with the same id. Once A commits, B must
+   * update A's row (a bulk upsert's MERGE fails on the key and the DAO falls back to ON
+   * CONFLICT); once A rolls back, B inserts.
    */
-  private static Member race(Runnable first, boolean commitFirst, String email) throws Exception {
+  @ParameterizedTest
+  @EnumSource(Upsert.class)
+  void anIdInsertedMeanwhileIsUpdatedOnceItCommits(Upsert upsert) throws Exception {
+    long id = nextId();
+    Member upserted = race(
+        () -> members.insert(new Member(id, "first-" + upsert + "@race.test", "first", null, null, null)), true,
+        () -> upsert.byId(new Member(id, "second-" + upsert + "@race.test", "new", null, null, null)));
+    assertEquals(id, upserted.id());
+    assertEquals("new", upserted.name());
+    assertEquals("second-" + upsert + "@race.test", upserted.email());
+    assertEquals(1L, pg.value("SELECT count(*) FROM members WHERE id = " + id));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Upsert.class)
+  void anIdInsertedMeanwhileAndRolledBackIsInserted(Upsert upsert) throws Exception {
+    long id = nextId();
+    Member upserted = race(
+        () -> members.insert(new Member(id, "gone-" + upsert + "@race.test", "first", null, null, null)), false,
+        () -> upsert.byId(new Member(id, "kept-" + upsert + "@race.test", "new", null, null, null)));
+    assertEquals(id, upserted.id());
+    assertEquals("new", upserted.name());
+    assertEquals(1L, pg.value("SELECT count(*) FROM members WHERE id = " + id));
+    assertEquals(0L, pg.value("SELECT count(*) FROM members WHERE email = 'gone-" + upsert + "@race.test'"));
+  }
+
+  /** An id above every id the identity has given or will give soon. */
+  private static long nextId() {
+    return ((Number) pg.value("SELECT coalesce(max(id), 0) + 1000 FROM members")).longValue()
+        + ThreadLocalRandom.current().nextInt(1000);
+  }
+
+  /**
+   * Unit A runs {@code first} and holds its row lock; unit B runs {@code second} and blocks; once
+   * PostgreSQL shows B waiting on a lock, A commits or rolls back.
+   */
+  private static <T> T race(Runnable first, boolean commitFirst, Supplier<T> second) throws Exception {
     CountDownLatch aHoldsTheRow = new CountDownLatch(1);
     CountDownLatch bIsWaiting = new CountDownLatch(1);
     CompletableFuture<Void> a = CompletableFuture.runAsync(() -> {
@@ -109,10 +183,10 @@ class SoftDeleteUpsertRaceTest {
     }
     AtomicInteger bPid = new AtomicInteger();
     CountDownLatch bStarted = new CountDownLatch(1);
-    CompletableFuture<Member> b = CompletableFuture.supplyAsync(() -> db.transaction(() -> {
+    CompletableFuture<T> b = CompletableFuture.supplyAsync(() -> db.transaction(() -> {
       bPid.set(backendPid());
       bStarted.countDown();
-      return members.upsertByEmail(new Member(null, email, "new", null, null, null));
+      return second.get();
     }));
     if (!bStarted.await(20, TimeUnit.SECONDS)) {
       throw new AssertionError("unit B did not start");

@@ -31,9 +31,18 @@ public final class Citus {
     return statements;
   }
 
+  /**
+   * Whether the table is distributed or a reference table. Bulk upserts into such a table keep
+   * {@code INSERT ... ON CONFLICT}: which {@code MERGE} statements Citus can plan depends on its
+   * version and on the source's placement, and the staging table is local.
+   */
+  public static boolean placed(TableModel table) {
+    return table.distribution().map(DistributionModel::isCitus).orElse(false);
+  }
+
   /** Whether the table's foreign keys wait until it is placed, instead of sitting in CREATE TABLE. */
   public static boolean defersForeignKeys(TableModel table) {
-    return table.distribution().map(DistributionModel::isCitus).orElse(false);
+    return placed(table);
   }
 
   /**

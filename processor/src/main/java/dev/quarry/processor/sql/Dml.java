@@ -319,17 +319,45 @@ public final class Dml {
   }
 
   /**
-   * Upserts the staged rows in {@code target} order, so that two batches over the same keys
-   * lock rows in the same order and cannot deadlock.
-   *
-   * <p>One statement may not propose two rows for one key (SQLSTATE 21000, "cannot affect row a
-   * second time"), so the rows are first de-duplicated, the last one given winning. PostgreSQL
-   * does it, with {@code DISTINCT ON} over the key in the column types: its equality is the one
-   * the unique index uses, so keys Java tells apart but PostgreSQL does not ({@code 8.1} and
-   * {@code 8.10}, case under {@code citext}) collapse, and keys Java would merge stay apart. A key
-   * with a NULL part never conflicts, so such rows are all kept (each one is inserted).
+   * Upserts the staged rows ({@link #lastGiven}) in {@code target} order, so that two batches over
+   * the same keys lock rows in the same order and cannot deadlock.
    */
   public String upsertFromStage(List<ColumnModel> target) {
+    return "INSERT INTO " + from + " (" + Ddl.names(table.insertable()) + ")\nSELECT " + Ddl.names(table.insertable())
+        + "\nFROM (" + lastGiven(target) + ") AS quarry_last\nORDER BY " + Ddl.names(target) + "\n" + onConflict(target);
+  }
+
+  /**
+   * The same upsert as {@link #upsertFromStage} as one {@code MERGE}, which PostgreSQL runs as a
+   * join: each staged row is looked up once, updated or inserted, with none of
+   * {@code ON CONFLICT}'s speculative insertion (a row lock and a confirmation per row). The
+   * de-duplicated rows come in key order, as there.
+   *
+   * <p>Unlike {@code ON CONFLICT}, {@code MERGE} does not wait for a row another transaction
+   * inserts after it started: its insert then fails with 23505 (PostgreSQL 15, "MERGE"). The
+   * caller runs it under a savepoint and, on 23505, runs {@link #upsertFromStage} instead, which
+   * decides such rows itself or reports a conflict on another unique index.
+   */
+  public String mergeFromStage(List<ColumnModel> target) {
+    String on = target.stream().map(c -> "quarry_row." + quote(c.column()) + " = quarry_last." + quote(c.column()))
+        .collect(Collectors.joining(" AND "));
+    boolean partial = !target.equals(table.key());
+    String live = partial ? table.softDelete().map(d -> " AND quarry_row." + quote(d.column()) + " IS NULL").orElse("") : "";
+    String values = table.insertable().stream().map(c -> "quarry_last." + quote(c.column())).collect(Collectors.joining(", "));
+    return "MERGE INTO " + from + " AS quarry_row\nUSING (" + lastGiven(target) + ") AS quarry_last\nON " + on + live
+        + "\nWHEN MATCHED THEN UPDATE\nSET " + String.join(", ", upsertSets(target, "quarry_last", "quarry_row"))
+        + "\nWHEN NOT MATCHED THEN INSERT (" + Ddl.names(table.insertable()) + ")\nVALUES (" + values + ")";
+  }
+
+  /**
+   * The staged rows de-duplicated, the last one given winning, in key order. One statement may
+   * not propose two rows for one key (SQLSTATE 21000, "cannot affect row a second time").
+   * PostgreSQL does it, with {@code DISTINCT ON} over the key in the column types: its equality is
+   * the one the unique index uses, so keys Java tells apart but PostgreSQL does not ({@code 8.1}
+   * and {@code 8.10}, case under {@code citext}) collapse, and keys Java would merge stay apart. A
+   * key with a NULL part never conflicts, so such rows are all kept (each one is inserted).
+   */
+  private String lastGiven(List<ColumnModel> target) {
     List<String> keys = new ArrayList<>(target.stream().map(Copying::keyFromStage).toList());
     List<ColumnModel> nullable = target.stream().filter(ColumnModel::nullable).toList();
     if (!nullable.isEmpty()) {
@@ -338,10 +366,8 @@ public final class Dml {
     }
     String values = table.insertable().stream().map(c -> Copying.direct(c) ? quote(c.column())
         : Copying.fromStage(c) + " AS " + quote(c.column())).collect(Collectors.joining(", "));
-    String distinct = "SELECT DISTINCT ON (" + String.join(", ", keys) + ") " + values + "\n  FROM "
+    return "SELECT DISTINCT ON (" + String.join(", ", keys) + ") " + values + "\n  FROM "
         + quote(stageName()) + "\n  ORDER BY " + String.join(", ", keys) + ", quarry_ordinal DESC";
-    return "INSERT INTO " + from + " (" + Ddl.names(table.insertable()) + ")\nSELECT " + Ddl.names(table.insertable())
-        + "\nFROM (" + distinct + ") AS quarry_last\nORDER BY " + Ddl.names(target) + "\n" + onConflict(target);
   }
 
   /** Moves the staged rows into the table, casting columns staged as text. */
@@ -403,21 +429,29 @@ public final class Dml {
   // ---- pieces ----
 
   private String onConflict(List<ColumnModel> target) {
-    List<String> sets = new ArrayList<>();
-    for (ColumnModel c : table.upsertable(target)) {
-      sets.add(quote(c.column()) + " = EXCLUDED." + quote(c.column()));
-    }
-    table.timestamps().ifPresent(t -> sets.add(quote(t.updated().column()) + " = now()"));
-    table.version().ifPresent(v -> sets.add(quote(v.column()) + " = " + from + "." + quote(v.column()) + " + 1"));
-    if (sets.isEmpty()) {
-      // Nothing but keys: a no-op update still returns the existing row.
-      ColumnModel first = target.get(0);
-      sets.add(quote(first.column()) + " = EXCLUDED." + quote(first.column()));
-    }
     String predicate = table.softDelete().map(d -> " WHERE " + quote(d.column()) + " IS NULL").orElse("");
     boolean partial = !target.equals(table.key());
     return "ON CONFLICT (" + Ddl.names(target) + ")" + (partial ? predicate : "") + " DO UPDATE\nSET "
-        + String.join(", ", sets);
+        + String.join(", ", upsertSets(target, "EXCLUDED", from));
+  }
+
+  /**
+   * The SET list of an upsert's update: each column from the proposed row ({@code proposed}),
+   * then the table's bookkeeping, reading the version from the stored row ({@code stored}).
+   */
+  private List<String> upsertSets(List<ColumnModel> target, String proposed, String stored) {
+    List<String> sets = new ArrayList<>();
+    for (ColumnModel c : table.upsertable(target)) {
+      sets.add(quote(c.column()) + " = " + proposed + "." + quote(c.column()));
+    }
+    table.timestamps().ifPresent(t -> sets.add(quote(t.updated().column()) + " = now()"));
+    table.version().ifPresent(v -> sets.add(quote(v.column()) + " = " + stored + "." + quote(v.column()) + " + 1"));
+    if (sets.isEmpty()) {
+      // Nothing but keys: a no-op update still returns the existing row.
+      ColumnModel first = target.get(0);
+      sets.add(quote(first.column()) + " = " + proposed + "." + quote(first.column()));
+    }
+    return sets;
   }
 
   /** {@code updated_at = now()} and {@code version = version + 1}, as the table has them. */

@@ -10,6 +10,7 @@ import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.model.UniqueKeyModel;
+import dev.quarry.processor.sql.Citus;
 import dev.quarry.processor.sql.Copying;
 import dev.quarry.processor.sql.Dml;
 import java.sql.Connection;
@@ -24,7 +25,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The DAO's bulk writes: {@code insertAll} (binary COPY), {@code insertAllReturning} (one
  * {@code unnest} INSERT), and {@code upsertAll}/{@code upsertAllByU} (COPY into a staging table,
- * then one sorted {@code INSERT ... SELECT ... ON CONFLICT}).
+ * then one sorted {@code MERGE}, or {@code INSERT ... SELECT ... ON CONFLICT} when a concurrent
+ * insert makes the MERGE fail, and always on Citus).
  */
 final class BulkMethods {
   private static final ClassName BULK = ClassName.get("dev.quarry.runtime.internal", "Bulk");
@@ -132,6 +134,12 @@ final class BulkMethods {
   /** {@code int upsertAll(Collection<X>)} and {@code int upsertAllByEmail(Collection<X>)} */
   private void upsertAll(String method, String constant, List<ColumnModel> target) {
     w.constant(constant, dml.upsertFromStage(target), "{@link #" + method + "}: staged rows, in key order, upserted.");
+    String merge = constant.replace("UPSERT_ALL", "MERGE_ALL");
+    boolean merges = !Citus.placed(table);
+    if (merges) {
+      w.constant(merge, dml.mergeFromStage(target), "{@link #" + method + "}: the same upsert as {@link #" + constant
+          + "}, as one MERGE.");
+    }
     w.type.addMethod(bulkMethod(method, TypeName.INT)
         .addJavadoc("Inserts or updates every row by its " + (target.equals(table.key()) ? "primary key" : "unique key ("
                 + target.stream().map(ColumnModel::name).collect(Collectors.joining(", ")) + ")")
@@ -140,14 +148,19 @@ final class BulkMethods {
             + "finds equal keep the last row given (one statement cannot touch a row twice); a key with a\n"
             + "NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two\n"
             + "batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
-            + "when there is one.\n" + generatedKeysNote(false) + "\n<p>Runs {@link #$L}.\n", constant)
+            + "when there is one.\n" + generatedKeysNote(false) + "\n<p>Runs "
+            + (merges ? "{@link #" + merge + "}; when another transaction inserts one of the keys meanwhile\n"
+                + "(SQLSTATE 23505), that statement is undone and {@link #" + constant + "} runs instead.\n"
+                : "{@link #" + constant + "}.\n"))
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")
         .endControlFlow()
-        .addCode("return this.db.transaction(() -> $T.run(this.db, $S, $L, c -> {\n$>", JDBC, w.methodName(method), constant)
+        .addCode("return this.db.transaction(() -> $T.run(this.db, $S, $L, c -> {\n$>", JDBC, w.methodName(method),
+            merges ? merge : constant)
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
         .addCode("$T.copyToStage(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
-        .addCode("int written = $T.executeUpdate(c, $L);\n", BULK, constant)
+        .addCode(merges ? CodeBlock.of("int written = $T.merge(c, $L, $L);\n", BULK, merge, constant)
+            : CodeBlock.of("int written = $T.executeUpdate(c, $L);\n", BULK, constant))
         .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
         .addCode("return written;\n$<}));\n")
         .build());

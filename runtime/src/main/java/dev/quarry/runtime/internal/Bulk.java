@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,8 @@ import org.postgresql.copy.CopyIn;
 
 /** What bulk DAO methods share: binary COPY, identity reservation, columns as arrays. */
 public final class Bulk {
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private Bulk() {}
 
   /** Writes one row with the encoder; generated per table. */
@@ -139,6 +142,33 @@ public final class Bulk {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
     }
+  }
+
+  /**
+   * Upserts staged rows with {@code merge} and returns its row count (rows inserted plus rows
+   * updated). {@code MERGE} is the faster statement, but it does not wait for rows other
+   * transactions insert while it runs: inserting one of those keys fails with 23505
+   * (PostgreSQL 15, "MERGE", concurrency notes). So it runs under a savepoint, and on 23505 the
+   * savepoint is rolled back and {@code upsert}, the same upsert as
+   * {@code INSERT ... ON CONFLICT DO UPDATE}, runs instead: it decides such rows itself, and
+   * reports a conflict on another unique index with the same 23505. Either way the rows stored
+   * are the same; any other failure is thrown as it is. The connection must be in a
+   * transaction.
+   */
+  public static int merge(Connection c, String merge, String upsert) throws SQLException {
+    Savepoint before = c.setSavepoint();
+    try {
+      int written = executeUpdate(c, merge);
+      c.releaseSavepoint(before);
+      return written;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+      c.releaseSavepoint(before);
+    }
+    return executeUpdate(c, upsert);
   }
 
   /** Runs an INSERT without parameters and returns its row count. */
