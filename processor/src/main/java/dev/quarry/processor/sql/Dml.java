@@ -334,9 +334,11 @@ public final class Dml {
    * de-duplicated rows come in key order, as there.
    *
    * <p>Unlike {@code ON CONFLICT}, {@code MERGE} does not wait for a row another transaction
-   * inserts after it started: its insert then fails with 23505 (PostgreSQL 15, "MERGE"). The
-   * caller runs it under a savepoint and, on 23505, runs {@link #upsertFromStage} instead, which
-   * decides such rows itself or reports a conflict on another unique index.
+   * inserts after it started: its insert then fails with 23505 (PostgreSQL 15 documentation,
+   * 13.2.1 "Read Committed Isolation Level"). The caller runs it under a savepoint and, on
+   * 23505, runs {@link #upsertFromStage} instead, which decides such rows itself or reports a
+   * conflict on another unique index. The caller also keeps PostgreSQL from hashing the join, so
+   * that rows are applied in key order.
    */
   public String mergeFromStage(List<ColumnModel> target) {
     String on = target.stream().map(c -> "quarry_row." + quote(c.column()) + " = quarry_last." + quote(c.column()))

@@ -150,11 +150,12 @@ public final class Bulk {
    * updated).
    *
    * <p>{@code MERGE} is the faster statement, but it does not wait for rows other transactions
-   * insert while it runs: inserting one of those keys fails with 23505 (PostgreSQL 15, "MERGE",
-   * concurrency notes). So it runs under a savepoint, and on 23505 the savepoint is rolled back
-   * and {@code upsert}, the same upsert as {@code INSERT ... ON CONFLICT DO UPDATE}, runs instead:
-   * it decides such rows itself, and reports a conflict on another unique index with the same
-   * 23505. Either way the rows stored are the same; any other failure is thrown as it is.
+   * insert while it runs: inserting one of those keys fails with 23505 (PostgreSQL 15
+   * documentation, 13.2.1 "Read Committed Isolation Level"). So it runs under a savepoint, and
+   * on 23505 the savepoint is rolled back and {@code upsert}, the same upsert as
+   * {@code INSERT ... ON CONFLICT DO UPDATE}, runs instead: it decides such rows itself, and
+   * reports a conflict on another unique index with the same 23505. Either way the rows stored
+   * are the same; any other failure is thrown as it is.
    *
    * <p>The staged rows come in key order, and concurrent batches over the same keys must lock
    * them in that order or they can deadlock. A nested loop or merge join keeps it; a hash join
