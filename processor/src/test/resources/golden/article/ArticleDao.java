@@ -16,6 +16,7 @@ import dev.quarry.runtime.internal.CursorCodec;
 import dev.quarry.runtime.internal.Jdbc;
 import dev.quarry.runtime.internal.Reads;
 import dev.quarry.runtime.internal.Slices;
+import dev.quarry.runtime.internal.StagedUpsert;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -349,7 +350,7 @@ public class ArticleDao {
       + "USING (SELECT DISTINCT ON (author_id, slug) id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
       + "  FROM quarry_stage_articles\n"
       + "  ORDER BY author_id, slug, quarry_ordinal DESC) AS quarry_last\n"
-      + "ON quarry_row.author_id = quarry_last.author_id AND quarry_row.slug = quarry_last.slug AND quarry_row.deleted_at IS NULL\n"
+      + "ON quarry_row.author_id = quarry_last.author_id AND quarry_row.slug = quarry_last.slug AND quarry_row.deleted_at IS NULL AND quarry_last.deleted_at IS NULL\n"
       + "WHEN MATCHED THEN UPDATE\n"
       + "SET title = quarry_last.title, body = quarry_last.body, meta = quarry_last.meta, published_at = quarry_last.published_at, deleted_at = quarry_last.deleted_at, updated_at = now(), version = quarry_row.version + 1\n"
       + "WHEN NOT MATCHED THEN INSERT (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
@@ -926,8 +927,10 @@ public class ArticleDao {
    * Null {@code id} values are reserved from the identity in one round trip;
    * explicit ones first move the identity's sequence past the largest of them.
    *
-   * <p>Runs {@link #MERGE_ALL}; when another transaction inserts one of the keys meanwhile
-   * (SQLSTATE 23505), that statement is undone and {@link #UPSERT_ALL} runs instead.
+   * <p>Runs {@link #MERGE_ALL}, or instead
+   * {@link #UPSERT_ALL} where the two would differ: on a table with rules or
+   * {@code BEFORE INSERT} triggers, and when another transaction inserts one of the keys
+   * meanwhile (SQLSTATE 23505; the MERGE is undone first).
    */
   public int upsertAll(Collection<Article> rows) {
     Objects.requireNonNull(rows, "rows");
@@ -937,7 +940,7 @@ public class ArticleDao {
     return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAll", MERGE_ALL, c -> {
       Bulk.execute(c, CREATE_STAGE);
       Bulk.copyToStage(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
-      int written = Bulk.merge(c, MERGE_ALL, UPSERT_ALL);
+      int written = StagedUpsert.run(c, "articles", MERGE_ALL, UPSERT_ALL);
       Bulk.execute(c, DROP_STAGE);
       return written;
     }));
@@ -954,8 +957,10 @@ public class ArticleDao {
    * Null {@code id} values are reserved from the identity in one round trip;
    * explicit ones first move the identity's sequence past the largest of them.
    *
-   * <p>Runs {@link #MERGE_ALL_BY_AUTHOR_ID_AND_SLUG}; when another transaction inserts one of the keys meanwhile
-   * (SQLSTATE 23505), that statement is undone and {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG} runs instead.
+   * <p>Runs {@link #MERGE_ALL_BY_AUTHOR_ID_AND_SLUG}, or instead
+   * {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG} where the two would differ: on a table with rules or
+   * {@code BEFORE INSERT} triggers, and when another transaction inserts one of the keys
+   * meanwhile (SQLSTATE 23505; the MERGE is undone first).
    */
   public int upsertAllByAuthorIdAndSlug(Collection<Article> rows) {
     Objects.requireNonNull(rows, "rows");
@@ -965,7 +970,7 @@ public class ArticleDao {
     return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAllByAuthorIdAndSlug", MERGE_ALL_BY_AUTHOR_ID_AND_SLUG, c -> {
       Bulk.execute(c, CREATE_STAGE);
       Bulk.copyToStage(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
-      int written = Bulk.merge(c, MERGE_ALL_BY_AUTHOR_ID_AND_SLUG, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
+      int written = StagedUpsert.run(c, "articles", MERGE_ALL_BY_AUTHOR_ID_AND_SLUG, UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG);
       Bulk.execute(c, DROP_STAGE);
       return written;
     }));

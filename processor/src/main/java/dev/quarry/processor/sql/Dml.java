@@ -338,13 +338,16 @@ public final class Dml {
    * 13.2.1 "Read Committed Isolation Level"). The caller runs it under a savepoint and, on
    * 23505, runs {@link #upsertFromStage} instead, which decides such rows itself or reports a
    * conflict on another unique index. The caller also keeps PostgreSQL from hashing the join, so
-   * that rows are applied in key order.
+   * that rows are applied in key order, and runs {@link #upsertFromStage} wherever the two would
+   * differ (the runtime's {@code StagedUpsert}).
    */
   public String mergeFromStage(List<ColumnModel> target) {
     String on = target.stream().map(c -> "quarry_row." + quote(c.column()) + " = quarry_last." + quote(c.column()))
         .collect(Collectors.joining(" AND "));
+    // A partial unique key (live rows only) is an arbiter only for a proposed row that is live too.
     boolean partial = !target.equals(table.key());
-    String live = partial ? table.softDelete().map(d -> " AND quarry_row." + quote(d.column()) + " IS NULL").orElse("") : "";
+    String live = partial ? table.softDelete().map(d -> " AND quarry_row." + quote(d.column()) + " IS NULL AND quarry_last."
+        + quote(d.column()) + " IS NULL").orElse("") : "";
     String values = table.insertable().stream().map(c -> "quarry_last." + quote(c.column())).collect(Collectors.joining(", "));
     return "MERGE INTO " + from + " AS quarry_row\nUSING (" + lastGiven(target) + ") AS quarry_last\nON " + on + live
         + "\nWHEN MATCHED THEN UPDATE\nSET " + String.join(", ", upsertSets(target, "quarry_last", "quarry_row"))
@@ -370,6 +373,11 @@ public final class Dml {
         : Copying.fromStage(c) + " AS " + quote(c.column())).collect(Collectors.joining(", "));
     return "SELECT DISTINCT ON (" + String.join(", ", keys) + ") " + values + "\n  FROM "
         + quote(stageName()) + "\n  ORDER BY " + String.join(", ", keys) + ", quarry_ordinal DESC";
+  }
+
+  /** The table as statements name it, for the runtime to look up ({@code CAST(? AS regclass)}). */
+  public String target() {
+    return from;
   }
 
   /** Moves the staged rows into the table, casting columns staged as text. */

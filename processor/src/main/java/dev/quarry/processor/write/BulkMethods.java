@@ -30,6 +30,7 @@ import javax.lang.model.element.Modifier;
  */
 final class BulkMethods {
   private static final ClassName BULK = ClassName.get("dev.quarry.runtime.internal", "Bulk");
+  private static final ClassName STAGED_UPSERT = ClassName.get("dev.quarry.runtime.internal", "StagedUpsert");
   private static final ClassName ENCODER = ClassName.get("dev.quarry.runtime.internal", "CopyEncoder");
   private static final ClassName UUID_V7 = ClassName.get("dev.quarry.runtime", "UuidV7");
 
@@ -149,8 +150,9 @@ final class BulkMethods {
             + "NULL part never conflicts, so its row is inserted. Rows are applied in key order, so two\n"
             + "batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
             + "when there is one.\n" + generatedKeysNote(false) + "\n<p>Runs "
-            + (merges ? "{@link #" + merge + "}; when another transaction inserts one of the keys meanwhile\n"
-                + "(SQLSTATE 23505), that statement is undone and {@link #" + constant + "} runs instead.\n"
+            + (merges ? "{@link #" + merge + "}, or instead\n{@link #" + constant + "} where the two would differ:"
+                + " on a table with rules or\n{@code BEFORE INSERT} triggers, and when another transaction inserts one of"
+                + " the keys\nmeanwhile (SQLSTATE 23505; the MERGE is undone first).\n"
                 : "{@link #" + constant + "}.\n"))
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")
@@ -159,7 +161,7 @@ final class BulkMethods {
             merges ? merge : constant)
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
         .addCode("$T.copyToStage(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
-        .addCode(merges ? CodeBlock.of("int written = $T.merge(c, $L, $L);\n", BULK, merge, constant)
+        .addCode(merges ? CodeBlock.of("int written = $T.run(c, $S, $L, $L);\n", STAGED_UPSERT, dml.target(), merge, constant)
             : CodeBlock.of("int written = $T.executeUpdate(c, $L);\n", BULK, constant))
         .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
         .addCode("return written;\n$<}));\n")

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,9 +14,6 @@ import org.postgresql.copy.CopyIn;
 
 /** What bulk DAO methods share: binary COPY, identity reservation, columns as arrays. */
 public final class Bulk {
-  private static final String UNIQUE_VIOLATION = "23505";
-  private static final String HASH_JOINS = "enable_hashjoin";
-
   private Bulk() {}
 
   /** Writes one row with the encoder; generated per table. */
@@ -145,57 +141,7 @@ public final class Bulk {
     }
   }
 
-  /**
-   * Upserts staged rows with {@code merge} and returns its row count (rows inserted plus rows
-   * updated).
-   *
-   * <p>{@code MERGE} is the faster statement, but it does not wait for rows other transactions
-   * insert while it runs: inserting one of those keys fails with 23505 (PostgreSQL 15
-   * documentation, 13.2.1 "Read Committed Isolation Level"). So it runs under a savepoint, and
-   * on 23505 the savepoint is rolled back and {@code upsert}, the same upsert as
-   * {@code INSERT ... ON CONFLICT DO UPDATE}, runs instead: it decides such rows itself, and
-   * reports a conflict on another unique index with the same 23505. Either way the rows stored
-   * are the same; any other failure is thrown as it is.
-   *
-   * <p>The staged rows come in key order, and concurrent batches over the same keys must lock
-   * them in that order or they can deadlock. A nested loop or merge join keeps it; a hash join
-   * of a small table would insert in the order of its hash table, which depends on the batch's
-   * size. So hash joins are off for this one statement ({@code enable_hashjoin}, set locally and
-   * put back). The connection must be in a transaction.
-   */
-  public static int merge(Connection c, String merge, String upsert) throws SQLException {
-    Savepoint before = c.setSavepoint();
-    try {
-      String hashJoins = setLocal(c, HASH_JOINS, "off");
-      int written = executeUpdate(c, merge);
-      setLocal(c, HASH_JOINS, hashJoins);
-      c.releaseSavepoint(before);
-      return written;
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      // Rolling back to the savepoint also puts enable_hashjoin back.
-      c.rollback(before);
-      c.releaseSavepoint(before);
-    }
-    return executeUpdate(c, upsert);
-  }
-
-  /** Sets {@code setting} until the transaction ends and returns the value it had. */
-  private static String setLocal(Connection c, String setting, String value) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?), set_config(?, ?, true)")) {
-      ps.setString(1, setting);
-      ps.setString(2, setting);
-      ps.setString(3, value);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
-  }
-
-  /** Runs an INSERT without parameters and returns its row count. */
+  /** Runs an INSERT, MERGE or UPDATE without parameters and returns its row count. */
   public static int executeUpdate(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       return s.executeUpdate(sql);
