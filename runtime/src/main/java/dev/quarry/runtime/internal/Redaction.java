@@ -4,8 +4,10 @@ import dev.quarry.runtime.QuarryException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -40,7 +42,7 @@ public final class Redaction {
    * copies; a {@link QuarryException} is already redacted and returned as is.
    */
   public static Throwable redact(Throwable t) {
-    return t == null ? null : redact(t, new IdentityHashMap<>());
+    return t == null ? null : redact(t, new IdentityHashMap<>(), true);
   }
 
   /**
@@ -57,7 +59,13 @@ public final class Redaction {
     return QUOTED.matcher(head).replaceAll("(value withheld)");
   }
 
-  private static Throwable redact(Throwable t, Map<Throwable, Throwable> done) {
+  /**
+   * {@code t} redacted, with its cause and suppressed exceptions; with its
+   * {@code getNextException()} chain too when {@code chain}. The chain is copied here, link by
+   * link and without recursion: a failed batch chains one exception per statement (25P02 for
+   * every one after the first), thousands for a large batch.
+   */
+  private static Throwable redact(Throwable t, Map<Throwable, Throwable> done, boolean chain) {
     if (t instanceof QuarryException) {
       return t;
     }
@@ -74,16 +82,25 @@ public final class Redaction {
     copy.setStackTrace(t.getStackTrace());
     Throwable cause = t.getCause();
     if (cause != null && cause != t) {
-      copy.initCause(redact(cause, done));
+      copy.initCause(redact(cause, done, true));
     }
     for (Throwable s : t.getSuppressed()) {
-      copy.addSuppressed(redact(s, done));
+      copy.addSuppressed(redact(s, done, true));
     }
-    if (t instanceof SQLException s && copy instanceof SQLException c) {
-      for (SQLException next = s.getNextException(); next != null && next != s; next = next.getNextException()) {
-        Throwable n = redact(next, done);
-        if (n instanceof SQLException sn) {
-          c.setNextException(sn);
+    if (chain && t instanceof SQLException s && copy instanceof SQLException c) {
+      Set<Throwable> walked = Collections.newSetFromMap(new IdentityHashMap<>());
+      Set<Throwable> linked = Collections.newSetFromMap(new IdentityHashMap<>());
+      walked.add(s);
+      linked.add(c);
+      SQLException last = c;
+      for (SQLException next = s.getNextException(); next != null && walked.add(next); next = next.getNextException()) {
+        if (!(redact(next, done, false) instanceof SQLException n) || !linked.add(n)) {
+          continue;
+        }
+        last.setNextException(n); // last has no next: this links, without walking a chain
+        last = n;
+        if (n.getNextException() != null) {
+          break; // a link met before, as a cause, was copied with the rest of its chain
         }
       }
     }
