@@ -109,6 +109,37 @@ class BulkUpsertLikeOnConflictTest {
     }
   }
 
+  /** {@code MERGE INTO stock} would reach the rows of a table inheriting from it; ON CONFLICT does not. */
+  @Test
+  void aKeyInAnInheritingTableIsInsertedIntoTheParent() {
+    pg.sql("CREATE TABLE stock_archive () INHERITS (stock)");
+    try {
+      pg.sql("INSERT INTO stock_archive (sku, quantity) VALUES ('single', 1), ('bulk', 1)");
+      stock.upsert(new Stock("single", 7, null, null, null));
+      assertEquals(1, stock.upsertAll(List.of(new Stock("bulk", 7, null, null, null))));
+      for (String sku : List.of("single", "bulk")) {
+        assertEquals(7L, pg.value("SELECT quantity FROM ONLY stock WHERE sku = '" + sku + "'"), sku);
+        assertEquals(1L, pg.value("SELECT quantity FROM ONLY stock_archive WHERE sku = '" + sku + "'"), sku);
+      }
+    } finally {
+      pg.sql("DROP TABLE stock_archive");
+    }
+  }
+
+  /** ON CONFLICT refuses a deferrable unique key as its arbiter (55000); so does the bulk upsert. */
+  @Test
+  void aDeferrableKeyIsRefusedAsTheArbiter() {
+    pg.sql("ALTER TABLE stock DROP CONSTRAINT stock_pkey, ADD CONSTRAINT stock_pkey PRIMARY KEY (sku) DEFERRABLE");
+    try {
+      assertEquals("55000", assertThrows(QuarryException.class,
+          () -> stock.upsert(new Stock("d", 1, null, null, null))).sqlState());
+      assertEquals("55000", assertThrows(QuarryException.class,
+          () -> stock.upsertAll(List.of(new Stock("d", 1, null, null, null)))).sqlState());
+    } finally {
+      pg.sql("ALTER TABLE stock DROP CONSTRAINT stock_pkey, ADD CONSTRAINT stock_pkey PRIMARY KEY (sku)");
+    }
+  }
+
   /** A failure inside a nested unit rolls back that unit's savepoint only; the outer unit goes on. */
   @Test
   void aCheckViolationInANestedUnitLeavesTheOuterUnitUsable() {
