@@ -3,10 +3,8 @@ package dev.quarry.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -69,7 +67,7 @@ class PlanStabilityTest {
       }
       return null;
     });
-    pg.sql(resource("META-INF/quarry/schema.sql"));
+    pg.sql(GeneratedCode.schemaSql());
     pg.db().withConnection(c -> {
       TableFiller.fill(c, pg.schema(), ROWS);
       return null;
@@ -325,11 +323,7 @@ class PlanStabilityTest {
   /** The SQL constants of every generated DAO listed in the processor's index. */
   private static List<Generated> generatedStatements() throws IOException, ReflectiveOperationException {
     List<Generated> out = new ArrayList<>();
-    for (String line : resource("META-INF/quarry/daos").split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      Class<?> dao = Class.forName(line.trim().split("\\s+")[0]);
+    for (Class<?> dao : GeneratedCode.daos()) {
       for (Field f : dao.getFields()) {
         if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
           String sql = (String) f.get(null);
@@ -342,14 +336,5 @@ class PlanStabilityTest {
       }
     }
     return out;
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in = PlanStabilityTest.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + name + " on the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -3,11 +3,8 @@ package dev.quarry.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -58,7 +55,7 @@ class StagedUpsertDifferentialTest {
 
   @BeforeAll
   static void everyTableFilled() throws IOException {
-    pg.sql(resource("META-INF/quarry/schema.sql"));
+    pg.sql(GeneratedCode.schemaSql());
     pg.db().withConnection(c -> {
       TableFiller.fill(c, pg.schema(), ROWS);
       return null;
@@ -104,9 +101,9 @@ class StagedUpsertDifferentialTest {
     try (Statement s = c.createStatement()) {
       s.execute("SET LOCAL session_replication_role = replica");
       s.execute(u.createStage());
-      List<String> columns = strings(c, "SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = '" + stage
+      List<String> columns = TableFiller.strings(c, "SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = '" + stage
           + "'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'quarry_ordinal' ORDER BY attnum");
-      List<String> own = strings(c, "SELECT DISTINCT quote_ident(a.attname) FROM pg_index i"
+      List<String> own = TableFiller.strings(c, "SELECT DISTINCT quote_ident(a.attname) FROM pg_index i"
           + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
           + " WHERE i.indrelid = '" + table + "'::regclass AND i.indisunique");
       String numbered = "(SELECT *, row_number() OVER (ORDER BY " + String.join(", ", key) + ") AS quarry_n FROM " + table
@@ -151,18 +148,14 @@ class StagedUpsertDifferentialTest {
 
   /** The whole table as text, one row per line, sorted. */
   private static String snapshot(Connection c, String table) throws SQLException {
-    List<String> rows = strings(c, "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM " + table + " t");
+    List<String> rows = TableFiller.strings(c, "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM " + table + " t");
     return rows.isEmpty() || rows.get(0) == null ? "" : rows.get(0);
   }
 
   /** Every DAO constant {@code MERGE_ALL...} with its {@code UPSERT_ALL...} and stage. */
   private static List<Upsert> upserts() throws IOException, ReflectiveOperationException {
     List<Upsert> out = new ArrayList<>();
-    for (String line : resource("META-INF/quarry/daos").split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      Class<?> dao = Class.forName(line.trim().split("\\s+")[0]);
+    for (Class<?> dao : GeneratedCode.daos()) {
       for (Field f : dao.getFields()) {
         if (f.getName().startsWith("MERGE_ALL")) {
           String onConflict = (String) dao.getField(f.getName().replace("MERGE_ALL", "UPSERT_ALL")).get(null);
@@ -180,24 +173,5 @@ class StagedUpsertDifferentialTest {
       throw new IllegalStateException(p + " not found in " + sql);
     }
     return m.group(1);
-  }
-
-  private static List<String> strings(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in = StagedUpsertDifferentialTest.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + name + " on the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -121,7 +121,8 @@ final class TableFiller {
     };
   }
 
-  private static List<String> strings(Connection c, String sql) throws SQLException {
+  /** The first column of every row {@code sql} returns. */
+  static List<String> strings(Connection c, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {

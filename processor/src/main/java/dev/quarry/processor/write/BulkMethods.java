@@ -25,8 +25,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The DAO's bulk writes: {@code insertAll} (binary COPY), {@code insertAllReturning} (one
  * {@code unnest} INSERT), and {@code upsertAll}/{@code upsertAllByU} (COPY into a staging table,
- * then one sorted {@code MERGE}, or {@code INSERT ... SELECT ... ON CONFLICT} when a concurrent
- * insert makes the MERGE fail, and always on Citus).
+ * then one sorted {@code MERGE}, or {@code INSERT ... SELECT ... ON CONFLICT} wherever the two
+ * would differ, as the runtime's {@code StagedUpsert} decides, and always on Citus).
  */
 final class BulkMethods {
   private static final ClassName BULK = ClassName.get("dev.quarry.runtime.internal", "Bulk");
@@ -151,8 +151,9 @@ final class BulkMethods {
             + "batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
             + "when there is one.\n" + generatedKeysNote(false) + "\n<p>Runs "
             + (merges ? "{@link #" + merge + "}, or instead\n{@link #" + constant + "} where the two would differ:"
-                + " on a table with rules or\n{@code BEFORE INSERT} triggers, and when another transaction inserts one of"
-                + " the keys\nmeanwhile (SQLSTATE 23505; the MERGE is undone first).\n"
+                + " on a table with rules, inheritance\nchildren, {@code BEFORE INSERT} triggers or deferrable keys,"
+                + " and when another transaction\ninserts one of the keys meanwhile (SQLSTATE 23505; the MERGE is"
+                + " undone first).\n"
                 : "{@link #" + constant + "}.\n"))
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")
