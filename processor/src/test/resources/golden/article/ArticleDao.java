@@ -14,6 +14,7 @@ import dev.quarry.runtime.internal.Bulk;
 import dev.quarry.runtime.internal.CopyEncoder;
 import dev.quarry.runtime.internal.CursorCodec;
 import dev.quarry.runtime.internal.Jdbc;
+import dev.quarry.runtime.internal.LastGiven;
 import dev.quarry.runtime.internal.Reads;
 import dev.quarry.runtime.internal.Slices;
 import dev.quarry.runtime.internal.StagedUpsert;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,20 +313,20 @@ public class ArticleDao {
    */
   public static final String UPSERT_ALL = "INSERT INTO articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at)\n"
       + "SELECT id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
-      + "FROM (SELECT DISTINCT ON (id) id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
-      + "  FROM quarry_stage_articles\n"
-      + "  ORDER BY id, quarry_ordinal DESC) AS quarry_last\n"
-      + "ORDER BY id\n"
+      + "FROM quarry_stage_articles AS quarry_last\n"
       + "ON CONFLICT (id) DO UPDATE\n"
       + "SET author_id = EXCLUDED.author_id, slug = EXCLUDED.slug, title = EXCLUDED.title, body = EXCLUDED.body, meta = EXCLUDED.meta, published_at = EXCLUDED.published_at, deleted_at = EXCLUDED.deleted_at, updated_at = now(), version = articles.version + 1";
+
+  /**
+   * {@link #upsertAll}: rows by their key, in PostgreSQL's order of it.
+   */
+  private static final Comparator<Article> KEY_ORDER = Comparator.comparing(Article::id);
 
   /**
    * {@link #upsertAll}: the same upsert as {@link #UPSERT_ALL}, as one MERGE.
    */
   public static final String MERGE_ALL = "MERGE INTO articles AS quarry_row\n"
-      + "USING (SELECT DISTINCT ON (id) id, author_id, slug, title, body, meta, published_at, version, deleted_at\n"
-      + "  FROM quarry_stage_articles\n"
-      + "  ORDER BY id, quarry_ordinal DESC) AS quarry_last\n"
+      + "USING quarry_stage_articles AS quarry_last\n"
       + "ON quarry_row.id = quarry_last.id\n"
       + "WHEN MATCHED THEN UPDATE\n"
       + "SET author_id = quarry_last.author_id, slug = quarry_last.slug, title = quarry_last.title, body = quarry_last.body, meta = quarry_last.meta, published_at = quarry_last.published_at, deleted_at = quarry_last.deleted_at, updated_at = now(), version = quarry_row.version + 1\n"
@@ -939,7 +941,8 @@ public class ArticleDao {
     }
     return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAll", MERGE_ALL, c -> {
       Bulk.execute(c, CREATE_STAGE);
-      Bulk.copyToStage(c, COPY_STAGE, keyed(c, rows), ArticleDao::encode);
+      // The last row given per key, in key order: PostgreSQL need not sort them.
+      Bulk.copyToStage(c, COPY_STAGE, LastGiven.inKeyOrder(keyed(c, rows), KEY_ORDER), ArticleDao::encode);
       int written = StagedUpsert.run(c, "articles", MERGE_ALL, UPSERT_ALL);
       Bulk.execute(c, DROP_STAGE);
       return written;

@@ -2,6 +2,7 @@ package dev.quarry.processor.sql;
 
 import static dev.quarry.processor.sql.Identifiers.quote;
 
+import dev.quarry.processor.model.ColumnKind;
 import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.FullTextModel;
 import dev.quarry.processor.model.KeysetModel;
@@ -323,8 +324,10 @@ public final class Dml {
    * the same keys lock rows in the same order and cannot deadlock.
    */
   public String upsertFromStage(List<ColumnModel> target) {
+    // Rows de-duplicated in Java are staged in key order already, and read back in it.
+    String order = keysInJava(target) ? "" : "\nORDER BY " + Ddl.names(target);
     return "INSERT INTO " + from + " (" + Ddl.names(table.insertable()) + ")\nSELECT " + Ddl.names(table.insertable())
-        + "\nFROM (" + lastGiven(target) + ") AS quarry_last\nORDER BY " + Ddl.names(target) + "\n" + onConflict(target);
+        + "\nFROM " + lastGiven(target) + " AS quarry_last" + order + "\n" + onConflict(target);
   }
 
   /**
@@ -349,30 +352,51 @@ public final class Dml {
     String live = partial ? table.softDelete().map(d -> " AND quarry_row." + quote(d.column()) + " IS NULL AND quarry_last."
         + quote(d.column()) + " IS NULL").orElse("") : "";
     String values = table.insertable().stream().map(c -> "quarry_last." + quote(c.column())).collect(Collectors.joining(", "));
-    return "MERGE INTO " + from + " AS quarry_row\nUSING (" + lastGiven(target) + ") AS quarry_last\nON " + on + live
+    return "MERGE INTO " + from + " AS quarry_row\nUSING " + lastGiven(target) + " AS quarry_last\nON " + on + live
         + "\nWHEN MATCHED THEN UPDATE\nSET " + String.join(", ", upsertSets(target, "quarry_last", "quarry_row"))
         + "\nWHEN NOT MATCHED THEN INSERT (" + Ddl.names(table.insertable()) + ")\nVALUES (" + values + ")";
   }
 
   /**
-   * The staged rows de-duplicated, the last one given winning, in key order. One statement may
+   * The staged rows de-duplicated, the last one given winning, in key order, as a FROM item. One statement may
    * not propose two rows for one key (SQLSTATE 21000, "cannot affect row a second time").
    * PostgreSQL does it, with {@code DISTINCT ON} over the key in the column types: its equality is
    * the one the unique index uses, so keys Java tells apart but PostgreSQL does not ({@code 8.1}
    * and {@code 8.10}, case under {@code citext}) collapse, and keys Java would merge stay apart. A
-   * key with a NULL part never conflicts, so such rows are all kept (each one is inserted).
+   * key with a NULL part never conflicts, so such rows are all kept (each one is inserted). Keys
+   * the DAO de-duplicates itself ({@link #keysInJava}) are staged that way and read as they are.
    */
   private String lastGiven(List<ColumnModel> target) {
+    String values = table.insertable().stream().map(c -> Copying.direct(c) ? quote(c.column())
+        : Copying.fromStage(c) + " AS " + quote(c.column())).collect(Collectors.joining(", "));
+    if (keysInJava(target)) {
+      boolean cast = !table.insertable().stream().allMatch(Copying::direct);
+      return cast ? "(SELECT " + values + " FROM " + quote(stageName()) + ")" : quote(stageName());
+    }
     List<String> keys = new ArrayList<>(target.stream().map(Copying::keyFromStage).toList());
     List<ColumnModel> nullable = target.stream().filter(ColumnModel::nullable).toList();
     if (!nullable.isEmpty()) {
       keys.add("CASE WHEN " + nullable.stream().map(c -> quote(c.column()) + " IS NULL")
           .collect(Collectors.joining(" OR ")) + " THEN quarry_ordinal END");
     }
-    String values = table.insertable().stream().map(c -> Copying.direct(c) ? quote(c.column())
-        : Copying.fromStage(c) + " AS " + quote(c.column())).collect(Collectors.joining(", "));
-    return "SELECT DISTINCT ON (" + String.join(", ", keys) + ") " + values + "\n  FROM "
-        + quote(stageName()) + "\n  ORDER BY " + String.join(", ", keys) + ", quarry_ordinal DESC";
+    return "(SELECT DISTINCT ON (" + String.join(", ", keys) + ") " + values + "\n  FROM "
+        + quote(stageName()) + "\n  ORDER BY " + String.join(", ", keys) + ", quarry_ordinal DESC)";
+  }
+
+  /**
+   * Whether the DAO de-duplicates the rows of an upsert by {@code target} itself and stages them
+   * in key order (the runtime's {@code LastGiven}), so that PostgreSQL need not sort them: when
+   * every key column is a {@code smallint}, {@code integer}, {@code bigint} or {@code uuid} that is
+   * never null once generated keys are filled in (a primitive, an identity, a UUID key). Java's
+   * equality and order of such values are PostgreSQL's; of text (collations), numeric
+   * ({@code 1.0 = 1.00}) or timestamps (microseconds) they are not.
+   */
+  public boolean keysInJava(List<ColumnModel> target) {
+    return target.stream().allMatch(c -> switch (c.kind()) {
+      case SHORT, INT, LONG, UUID -> c.sqlType().equalsIgnoreCase(c.kind().sqlType())
+          && (c.primitive() || table.key().contains(c) && (c.identity() || c.kind() == ColumnKind.UUID));
+      default -> false;
+    });
   }
 
   /** The table as statements name it, for the runtime to look up ({@code CAST(? AS regclass)}). */

@@ -4,6 +4,7 @@ import static dev.quarry.processor.write.DaoWriter.JDBC;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.quarry.processor.model.ColumnKind;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -30,6 +32,7 @@ import javax.lang.model.element.Modifier;
  */
 final class BulkMethods {
   private static final ClassName BULK = ClassName.get("dev.quarry.runtime.internal", "Bulk");
+  private static final ClassName LAST_GIVEN = ClassName.get("dev.quarry.runtime.internal", "LastGiven");
   private static final ClassName STAGED_UPSERT = ClassName.get("dev.quarry.runtime.internal", "StagedUpsert");
   private static final ClassName ENCODER = ClassName.get("dev.quarry.runtime.internal", "CopyEncoder");
   private static final ClassName UUID_V7 = ClassName.get("dev.quarry.runtime", "UuidV7");
@@ -137,6 +140,15 @@ final class BulkMethods {
     w.constant(constant, dml.upsertFromStage(target), "{@link #" + method + "}: staged rows, in key order, upserted.");
     String merge = constant.replace("UPSERT_ALL", "MERGE_ALL");
     boolean merges = !Citus.placed(table);
+    boolean inJava = dml.keysInJava(target);
+    String order = constant.replace("UPSERT_ALL", "KEY_ORDER");
+    if (inJava) {
+      w.type.addField(FieldSpec.builder(DaoWriter.parameterized(Comparator.class, w.record), order,
+              Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("{@link #" + method + "}: rows by their key, in PostgreSQL's order of it.\n")
+          .initializer(keyOrder(target))
+          .build());
+    }
     if (merges) {
       w.constant(merge, dml.mergeFromStage(target), "{@link #" + method + "}: the same upsert as {@link #" + constant
           + "}, as one MERGE.");
@@ -161,12 +173,33 @@ final class BulkMethods {
         .addCode("return this.db.transaction(() -> $T.run(this.db, $S, $L, c -> {\n$>", JDBC, w.methodName(method),
             merges ? merge : constant)
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
-        .addCode("$T.copyToStage(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder())
+        .addCode(inJava
+            ? CodeBlock.of("// The last row given per key, in key order: PostgreSQL need not sort them.\n"
+                + "$T.copyToStage(c, COPY_STAGE, $T.inKeyOrder(keyed(c, rows), $L), $L);\n", BULK, LAST_GIVEN, order,
+                w.encoder())
+            : CodeBlock.of("$T.copyToStage(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder()))
         .addCode(merges ? CodeBlock.of("int written = $T.run(c, $S, $L, $L);\n", STAGED_UPSERT, dml.target(), merge, constant)
             : CodeBlock.of("int written = $T.executeUpdate(c, $L);\n", BULK, constant))
         .addCode("$T.execute(c, DROP_STAGE);\n", BULK)
         .addCode("return written;\n$<}));\n")
         .build());
+  }
+
+  /** A comparator of rows by {@code target}, as PostgreSQL orders its values (see {@code Dml.keysInJava}). */
+  private CodeBlock keyOrder(List<ColumnModel> target) {
+    CodeBlock.Builder b = CodeBlock.builder().add("$T", Comparator.class);
+    for (int i = 0; i < target.size(); i++) {
+      ColumnModel c = target.get(i);
+      String call = i == 0 ? ".comparing" : "\n.thenComparing";
+      if (c.kind() == ColumnKind.UUID) {
+        b.add(call + "($T::$N, $T.UUID_ORDER)", w.record, c.name(), LAST_GIVEN);
+      } else if (c.primitive()) {
+        b.add(call + (c.kind() == ColumnKind.LONG ? "Long" : "Int") + "($T::$N)", w.record, c.name());
+      } else {
+        b.add(call + "($T::$N)", w.record, c.name());
+      }
+    }
+    return b.build();
   }
 
   private MethodSpec.Builder bulkMethod(String name, TypeName returns) {
