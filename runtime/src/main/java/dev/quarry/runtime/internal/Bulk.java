@@ -43,21 +43,25 @@ public final class Bulk {
 
   private static <T> long copy(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder,
       boolean numbered) throws SQLException {
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
-      CopyEncoder out = new CopyEncoder(copy);
-      if (numbered) {
-        out.numbered();
+      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+      try {
+        CopyEncoder out = new CopyEncoder(copy);
+        if (numbered) {
+          out.numbered();
+        }
+        for (T row : rows) {
+          encoder.encode(row, out);
+        }
+        out.finish();
+        return copy.endCopy();
+      } finally {
+        if (copy.isActive()) {
+          copy.cancelCopy();
+        }
       }
-      for (T row : rows) {
-        encoder.encode(row, out);
-      }
-      out.finish();
-      return copy.endCopy();
-    } finally {
-      if (copy.isActive()) {
-        copy.cancelCopy();
-      }
+    } catch (SQLException e) {
+      throw StatementFailure.of(sql, e);
     }
   }
 
@@ -77,6 +81,8 @@ public final class Bulk {
           ids[i] = rs.getLong(1);
         }
       }
+    } catch (SQLException e) {
+      throw StatementFailure.of(sql, e);
     }
     return ids;
   }
@@ -93,6 +99,8 @@ public final class Bulk {
       ps.setLong(1, id);
       ps.setLong(2, id);
       ps.executeQuery().close();
+    } catch (SQLException e) {
+      throw StatementFailure.of(sql, e);
     }
   }
 
@@ -138,6 +146,8 @@ public final class Bulk {
   public static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
+    } catch (SQLException e) {
+      throw StatementFailure.of(sql, e);
     }
   }
 
@@ -145,6 +155,8 @@ public final class Bulk {
   public static int executeUpdate(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       return s.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw StatementFailure.of(sql, e);
     }
   }
 }

@@ -55,12 +55,16 @@ public final class SqlStates {
   private SqlStates() {}
 
   /**
-   * The exception to throw for {@code e}, raised by {@code method} running {@code sql}.
+   * The exception to throw for {@code e}, raised by {@code method} running {@code sql}, or the
+   * statement a {@link StatementFailure} names.
    *
    * @param method the DAO method, such as {@code "DocumentDao.insert"}
    * @param sql the statement text, or {@code null}
    */
   public static QuarryException translate(SQLException e, String method, String sql) {
+    if (e instanceof StatementFailure f) {
+      return translate(f.failure(), method, f.sql());
+    }
     SQLException server = serverError(e);
     String state = server.getSQLState();
     ServerErrorMessage details = server instanceof PSQLException p ? p.getServerErrorMessage() : null;

@@ -37,7 +37,9 @@ import java.sql.Savepoint;
  * So hash joins are off for the {@code MERGE} alone: {@code enable_hashjoin} is set locally and
  * put back after it (a rollback to the savepoint puts it back too).
  *
- * <p>The connection must be in a transaction. Any failure but the 23505 above is thrown as it is.
+ * <p>The connection must be in a transaction. Any failure but the 23505 above is thrown as a
+ * {@link StatementFailure} naming the statement that failed: the {@code MERGE}, or
+ * {@code ON CONFLICT} where it ran instead.
  */
 public final class StagedUpsert {
   private static final String UNIQUE_VIOLATION = "23505";
@@ -85,6 +87,8 @@ public final class StagedUpsert {
         merges = rs.getBoolean(1);
         hashJoins = rs.getString(2);
       }
+    } catch (SQLException e) {
+      throw StatementFailure.of(PROBE, e);
     }
     if (merges) {
       try {
@@ -92,6 +96,8 @@ public final class StagedUpsert {
         try (PreparedStatement ps = c.prepareStatement(RESTORE)) {
           ps.setString(1, hashJoins);
           ps.execute();
+        } catch (SQLException e) {
+          throw StatementFailure.of(RESTORE, e);
         }
         c.releaseSavepoint(before);
         return written;

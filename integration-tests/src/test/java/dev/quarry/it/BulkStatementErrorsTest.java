@@ -1,0 +1,76 @@
+package dev.quarry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.runtime.CheckViolationException;
+import dev.quarry.runtime.DataException;
+import dev.quarry.runtime.QuarryException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A bulk write runs several statements (create a stage, copy into it, merge or insert from it),
+ * and its errors name the one that failed, not the method's main statement: a developer reading
+ * the message looks at the statement that PostgreSQL refused.
+ */
+class BulkStatementErrorsTest {
+  @RegisterExtension static final PgSchema pg = new PgSchema();
+
+  static SlotDao slots;
+  static BookingDao bookings;
+  static StockDao stock;
+
+  @BeforeAll
+  static void schema() {
+    pg.apply(SlotSchema.statements());
+    pg.apply(BookingSchema.statements());
+    pg.apply(StockSchema.statements());
+    slots = new SlotDao(pg.db());
+    bookings = new BookingDao(pg.db());
+    stock = new StockDao(pg.db());
+  }
+
+  /** The stage has the column's {@code varchar(5)}: a longer value fails in the COPY (22001). */
+  @Test
+  void aValueTheStageRefusesNamesTheCopy() {
+    DataException e = assertThrows(DataException.class,
+        () -> slots.upsertAll(List.of(new Slot(1, 1, "toolong", "a"))));
+    assertEquals("22001", e.sqlState());
+    assertStatement(e, "COPY quarry_stage_slots ");
+  }
+
+  @Test
+  void aCheckTheMergeViolatesNamesTheMerge() {
+    Instant t = Instant.parse("2030-01-01T00:00:00Z");
+    CheckViolationException e = assertThrows(CheckViolationException.class,
+        () -> bookings.upsertAll(List.of(new Booking(null, t, t.plusSeconds(60), 99, "too many"))));
+    assertStatement(e, "MERGE INTO bookings ");
+  }
+
+  /** A {@code BEFORE INSERT} trigger sends the upsert to {@code ON CONFLICT}, which is named. */
+  @Test
+  void aFailureOfOnConflictNamesIt() {
+    pg.sql("CREATE FUNCTION stock_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+        + "$$BEGIN IF NEW.note = 'refused' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '22023'; END IF; RETURN NEW; END$$");
+    pg.sql("CREATE TRIGGER stock_refuse BEFORE INSERT ON stock FOR EACH ROW EXECUTE FUNCTION stock_refuse()");
+    try {
+      QuarryException e = assertThrows(QuarryException.class,
+          () -> stock.upsertAll(List.of(new Stock("E-1", 1, "refused", null, null))));
+      assertEquals("22023", e.sqlState());
+      assertStatement(e, "INSERT INTO stock ");
+      assertTrue(e.getMessage().contains("ON CONFLICT (sku) DO UPDATE"), e.getMessage());
+    } finally {
+      pg.sql("DROP TRIGGER stock_refuse ON stock");
+      pg.sql("DROP FUNCTION stock_refuse()");
+    }
+  }
+
+  private static void assertStatement(QuarryException e, String start) {
+    assertTrue(e.getMessage().contains("in statement: " + start), e.getMessage());
+  }
+}
