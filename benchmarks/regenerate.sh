@@ -13,6 +13,14 @@ trap 'rm -f "$classpath_file"' EXIT
 mvn -B -ntp -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
 classpath="benchmarks/target/classes:$(cat "$classpath_file")"
 
+# A virtual machine whose idle vCPUs halt at once adds about 40 us to some single-row calls and
+# not to others (see README.md, "How it measures"): say so before spending 15 minutes.
+halt_poll=/sys/module/haltpoll/parameters/guest_halt_poll_ns
+if [ -r "$halt_poll" ] && [ "$(cat "$halt_poll")" = 0 ]; then
+  echo "warning: guest_halt_poll_ns is 0, so idle vCPUs halt at once and single-row figures carry" >&2
+  echo "  ~40 us wake-ups on some statements; for comparable figures, as root: echo 200000 > $halt_poll" >&2
+fi
+
 out=benchmarks/results
 mkdir -p "$out"
 rm -f "$out"/run-*.tsv

@@ -35,7 +35,25 @@ final class Machine {
     return Runtime.getRuntime().availableProcessors() + " cores, " + (memory > 0 ? memory + " GiB, " : "")
         + "JDK " + System.getProperty("java.version") + ", pgjdbc " + org.postgresql.Driver.class.getPackage().getImplementationVersion()
         + ", PostgreSQL " + show(c, "server_version") + " (shared_buffers " + show(c, "shared_buffers")
-        + ", max_wal_size " + show(c, "max_wal_size") + ", fsync " + show(c, "fsync") + ")";
+        + ", max_wal_size " + show(c, "max_wal_size") + ", fsync " + show(c, "fsync") + ")" + idle();
+  }
+
+  /**
+   * How idle CPUs wait, where Linux says: on a virtual machine with the {@code haltpoll} cpuidle
+   * governor and {@code guest_halt_poll_ns} 0, a waiting vCPU halts at once and takes tens of
+   * microseconds to wake. A round trip pays that whenever the backend answers on the other vCPU,
+   * which happens to some statements and not to others, so single-row figures move by about
+   * 40 µs per call with it (see benchmarks/README.md, "How it measures").
+   */
+  static String idle() {
+    Path governor = Path.of("/sys/devices/system/cpu/cpuidle/current_governor_ro");
+    Path haltPoll = Path.of("/sys/module/haltpoll/parameters/guest_halt_poll_ns");
+    try {
+      String idle = Files.isReadable(governor) ? ", cpuidle " + Files.readString(governor).trim() : "";
+      return idle + (Files.isReadable(haltPoll) ? ", guest_halt_poll_ns " + Files.readString(haltPoll).trim() : "");
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   private static String show(Connection c, String setting) throws SQLException {
