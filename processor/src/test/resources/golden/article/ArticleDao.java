@@ -930,9 +930,10 @@ public class ArticleDao {
    * explicit ones first move the identity's sequence past the largest of them.
    *
    * <p>Runs {@link #MERGE_ALL}, or instead
-   * {@link #UPSERT_ALL} where the two would differ: on a table with rules, inheritance
-   * children, {@code BEFORE INSERT} triggers or deferrable keys, and when another transaction
-   * inserts one of the keys meanwhile (SQLSTATE 23505; the MERGE is undone first).
+   * {@link #UPSERT_ALL} where the two would differ: on a table with rules, row-level
+   * security, inheritance children, {@code BEFORE INSERT} triggers or deferrable keys, and
+   * when another transaction inserts one of the keys meanwhile (SQLSTATE 23505; the MERGE is
+   * undone first).
    */
   public int upsertAll(Collection<Article> rows) {
     Objects.requireNonNull(rows, "rows");
@@ -961,9 +962,10 @@ public class ArticleDao {
    * explicit ones first move the identity's sequence past the largest of them.
    *
    * <p>Runs {@link #MERGE_ALL_BY_AUTHOR_ID_AND_SLUG}, or instead
-   * {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG} where the two would differ: on a table with rules, inheritance
-   * children, {@code BEFORE INSERT} triggers or deferrable keys, and when another transaction
-   * inserts one of the keys meanwhile (SQLSTATE 23505; the MERGE is undone first).
+   * {@link #UPSERT_ALL_BY_AUTHOR_ID_AND_SLUG} where the two would differ: on a table with rules, row-level
+   * security, inheritance children, {@code BEFORE INSERT} triggers or deferrable keys, and
+   * when another transaction inserts one of the keys meanwhile (SQLSTATE 23505; the MERGE is
+   * undone first).
    */
   public int upsertAllByAuthorIdAndSlug(Collection<Article> rows) {
     Objects.requireNonNull(rows, "rows");

@@ -15,7 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * written naively stores, counts or throws otherwise than the {@code INSERT ... ON CONFLICT DO
  * UPDATE} that the single-row {@code upsert} runs. The single-row call is the reference.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BulkUpsertLikeOnConflictTest {
   @RegisterExtension static final PgSchema pg = new PgSchema();
 
@@ -94,8 +98,13 @@ class BulkUpsertLikeOnConflictTest {
     }
   }
 
-  /** PostgreSQL 15 refuses {@code MERGE} on a table with any rule; {@code ON CONFLICT} does not mind this one. */
+  /**
+   * PostgreSQL 15 refuses {@code MERGE} on a table with any rule; {@code ON CONFLICT} does not mind
+   * this one. {@code pg_class.relhasrules} stays true after the rule is dropped, so the table keeps
+   * {@code ON CONFLICT} from then on: this test runs after the others.
+   */
   @Test
+  @Order(Order.DEFAULT + 1)
   void aTableWithAnOnDeleteRuleIsUpserted() {
     pg.sql("CREATE TABLE stock_archive (sku text, quantity bigint)");
     pg.sql("CREATE RULE stock_archive AS ON DELETE TO stock DO ALSO INSERT INTO stock_archive VALUES (OLD.sku, OLD.quantity)");
@@ -109,8 +118,13 @@ class BulkUpsertLikeOnConflictTest {
     }
   }
 
-  /** {@code MERGE INTO stock} would reach the rows of a table inheriting from it; ON CONFLICT does not. */
+  /**
+   * {@code MERGE INTO stock} would reach the rows of a table inheriting from it; ON CONFLICT does
+   * not. {@code pg_class.relhassubclass} stays true until a VACUUM after the child is dropped: this
+   * test, too, runs after the others.
+   */
   @Test
+  @Order(Order.DEFAULT + 1)
   void aKeyInAnInheritingTableIsInsertedIntoTheParent() {
     pg.sql("CREATE TABLE stock_archive () INHERITS (stock)");
     try {
@@ -158,6 +172,46 @@ class BulkUpsertLikeOnConflictTest {
     });
     assertEquals(1, last);
     assertEquals(2L, pg.value("SELECT count(*) FROM bookings"));
+  }
+
+  /**
+   * Under row-level security, {@code ON CONFLICT DO UPDATE} requires every proposed row to pass
+   * the table's {@code SELECT} policies and refuses one that does not (42501); a {@code MERGE}
+   * would insert it. Run as a role without {@code BYPASSRLS}, since superusers skip policies.
+   */
+  @Test
+  void aRowTheSelectPolicyHidesIsRefusedUnderRowLevelSecurity() {
+    String role = "quarry_rls_" + pg.schema();
+    pg.sql("CREATE ROLE " + role);
+    pg.sql("GRANT USAGE ON SCHEMA " + pg.schema() + " TO " + role);
+    pg.sql("GRANT SELECT, INSERT, UPDATE ON stock TO " + role);
+    pg.sql("ALTER TABLE stock ENABLE ROW LEVEL SECURITY");
+    pg.sql("CREATE POLICY stock_visible ON stock FOR SELECT USING (note IS DISTINCT FROM 'hidden')");
+    pg.sql("CREATE POLICY stock_insert ON stock FOR INSERT WITH CHECK (true)");
+    pg.sql("CREATE POLICY stock_update ON stock FOR UPDATE USING (true)");
+    try {
+      for (boolean bulk : List.of(false, true)) {
+        Stock hidden = new Stock(bulk ? "RLS-2" : "RLS-1", 1, "hidden", null, null);
+        QuarryException e = assertThrows(QuarryException.class, () -> pg.db().transaction(() -> {
+          pg.db().withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+              return s.execute("SET LOCAL ROLE " + role);
+            }
+          });
+          return bulk ? stock.upsertAll(List.of(hidden)) : stock.upsert(hidden).quantity();
+        }), bulk ? "upsertAll" : "upsert");
+        assertEquals("42501", e.sqlState(), e.getMessage());
+      }
+      assertEquals(0L, pg.value("SELECT count(*) FROM stock"));
+    } finally {
+      pg.sql("DROP POLICY stock_visible ON stock");
+      pg.sql("DROP POLICY stock_insert ON stock");
+      pg.sql("DROP POLICY stock_update ON stock");
+      pg.sql("ALTER TABLE stock DISABLE ROW LEVEL SECURITY");
+      pg.sql("REVOKE ALL ON stock FROM " + role);
+      pg.sql("REVOKE USAGE ON SCHEMA " + pg.schema() + " FROM " + role);
+      pg.sql("DROP ROLE " + role);
+    }
   }
 
   /** Under REPEATABLE READ a key committed after the snapshot ends in 40001, as under ON CONFLICT. */

@@ -163,9 +163,9 @@ final class BulkMethods {
             + "batches over the same keys never deadlock. All or nothing, in the caller's transaction\n"
             + "when there is one.\n" + generatedKeysNote(false) + "\n<p>Runs "
             + (merges ? "{@link #" + merge + "}, or instead\n{@link #" + constant + "} where the two would differ:"
-                + " on a table with rules, inheritance\nchildren, {@code BEFORE INSERT} triggers or deferrable keys,"
-                + " and when another transaction\ninserts one of the keys meanwhile (SQLSTATE 23505; the MERGE is"
-                + " undone first).\n"
+                + " on a table with rules, row-level\nsecurity, inheritance children, {@code BEFORE INSERT} triggers or"
+                + " deferrable keys, and\nwhen another transaction inserts one of the keys meanwhile (SQLSTATE 23505;"
+                + " the MERGE is\nundone first).\n"
                 : "{@link #" + constant + "}.\n"))
         .beginControlFlow("if (rows.isEmpty())")
         .addCode("return 0;\n")

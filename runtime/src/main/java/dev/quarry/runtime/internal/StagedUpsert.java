@@ -17,6 +17,10 @@ import java.sql.Savepoint;
  * <ul>
  *   <li>on a view, a table with rules, or a partition tree holding a foreign table, where
  *       PostgreSQL 15 refuses {@code MERGE} (0A000);
+ *   <li>on a table with row-level security enabled: {@code ON CONFLICT DO UPDATE} requires every
+ *       proposed row to pass the table's {@code SELECT} policies, and refuses one that does not
+ *       (42501); {@code MERGE} inserts it (PostgreSQL 15 documentation, CREATE POLICY, "Policies
+ *       Applied by Command Type");
  *   <li>on a table with inheritance children ({@code INHERITS}): {@code MERGE INTO t} updates
  *       their rows too, {@code ON CONFLICT} only looks at {@code t}'s own unique index;
  *   <li>on a table with a {@code DEFERRABLE} unique key, which {@code ON CONFLICT} refuses as
@@ -46,9 +50,9 @@ public final class StagedUpsert {
 
   /**
    * Whether {@code MERGE} may run on the table ({@code ?}, twice): it and every partition an
-   * ordinary table without rules, inheritance children, enabled {@code BEFORE INSERT} row
-   * triggers ({@code pg_trigger.tgtype}: row 1, before 2, insert 4, instead 64) or deferrable
-   * unique keys. Also reads {@code enable_hashjoin} and, when it may, turns it off until the
+   * ordinary table without rules, row-level security, inheritance children, enabled
+   * {@code BEFORE INSERT} row triggers ({@code pg_trigger.tgtype}: row 1, before 2, insert 4,
+   * instead 64) or deferrable unique keys. Also reads {@code enable_hashjoin} and, when it may, turns it off until the
    * transaction ends.
    */
   static final String PROBE = """
@@ -57,7 +61,7 @@ public final class StagedUpsert {
               SELECT 1
               FROM (SELECT CAST(? AS regclass) AS relid UNION SELECT relid FROM pg_partition_tree(CAST(? AS regclass))) AS t
               JOIN pg_class r ON r.oid = t.relid
-              WHERE r.relkind NOT IN ('r', 'p') OR r.relhasrules OR (r.relkind = 'r' AND r.relhassubclass)
+              WHERE r.relkind NOT IN ('r', 'p') OR r.relhasrules OR r.relrowsecurity OR (r.relkind = 'r' AND r.relhassubclass)
                 OR EXISTS (SELECT 1 FROM pg_trigger g
                            WHERE g.tgrelid = r.oid AND NOT g.tgisinternal AND g.tgenabled <> 'D' AND g.tgtype & 71 = 7)
                 OR EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = r.oid AND i.indisunique AND NOT i.indimmediate)
