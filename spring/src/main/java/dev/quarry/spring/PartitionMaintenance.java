@@ -90,16 +90,14 @@ final class PartitionMaintenance implements SmartLifecycle {
   }
 
   /**
-   * What changed at INFO, and each warning (a lock waited for in vain, a partition left
-   * {@code DETACH PENDING}, an overlapping range, stray keys) at WARN, through the logging the
-   * application configured for Spring.
+   * What changed, at INFO, through the logging the application configured for Spring. The
+   * warnings (a lock waited for in vain, a partition left {@code DETACH PENDING}, an overlapping
+   * range, stray keys) are not repeated here: {@link PartitionManager} logs each one already, at
+   * {@code WARNING} through {@link System.Logger}, which Spring Boot routes to the same logging.
    */
   private static void logReport(String dao, MaintenanceReport report) {
     if (!report.created().isEmpty() || !report.dropped().isEmpty()) {
       log.info("Quarry partition maintenance for " + dao + ": created " + report.created() + ", dropped " + report.dropped());
-    }
-    for (String warning : report.warnings()) {
-      log.warn("Quarry partition maintenance for " + dao + ": " + warning);
     }
   }
 
