@@ -290,6 +290,11 @@ public class ArticleDao {
       + "FROM generate_series(1, ?)";
 
   /**
+   * Bulk upserts ordered in Java: removes the staged rows that a later row of their key replaces.
+   */
+  public static final String REMOVE_REPLACED = "DELETE FROM quarry_stage_articles WHERE quarry_ordinal < 0";
+
+  /**
    * {@link #insertAll}: binary COPY straight into the table.
    */
   public static final String COPY_IN = "COPY articles (id, author_id, slug, title, body, meta, published_at, version, deleted_at) FROM STDIN (FORMAT binary)";
@@ -942,8 +947,13 @@ public class ArticleDao {
     }
     return this.db.transaction(() -> Jdbc.run(this.db, "ArticleDao.upsertAll", MERGE_ALL, c -> {
       Bulk.execute(c, CREATE_STAGE);
-      // The last row given per key, in key order: PostgreSQL need not sort them.
-      Bulk.copyToStage(c, COPY_STAGE, LastGiven.inKeyOrder(keyed(c, rows), KEY_ORDER), ArticleDao::encode);
+      // Every row in key order, so PostgreSQL need not sort them; rows a later row of their key
+      // replaces are staged too, so that their values are checked, and then removed.
+      LastGiven.Staged<Article> staged = LastGiven.inKeyOrder(keyed(c, rows), KEY_ORDER);
+      Bulk.copyToStage(c, COPY_STAGE, staged, ArticleDao::encode);
+      if (staged.replacesAny()) {
+        Bulk.execute(c, REMOVE_REPLACED);
+      }
       int written = StagedUpsert.run(c, "articles", MERGE_ALL, UPSERT_ALL);
       Bulk.execute(c, DROP_STAGE);
       return written;

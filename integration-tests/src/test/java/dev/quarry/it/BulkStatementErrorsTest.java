@@ -44,6 +44,36 @@ class BulkStatementErrorsTest {
     assertStatement(e, "COPY quarry_stage_slots ");
   }
 
+  /**
+   * Rows over integer keys are staged in key order, so COPY's {@code line N} counts rows in that
+   * order; the message says which row given it is, duplicates included.
+   */
+  @Test
+  void aCopyLineOfRowsInKeyOrderIsMappedToTheRowGiven() {
+    DataException e = assertThrows(DataException.class, () -> slots.upsertAll(List.of(
+        new Slot(5, 1, "ok", "a"), new Slot(1, 2, "toolong", "b"))));
+    assertTrue(e.getMessage().endsWith("; line 1 of the COPY is row 2 of the rows given (rows are staged in key order)"),
+        e.getMessage());
+    e = assertThrows(DataException.class, () -> slots.upsertAll(List.of(
+        new Slot(3, 1, "ok", "a"), new Slot(3, 1, "ok", "a2"), new Slot(2, 2, "ok", "b"), new Slot(4, 2, "toolong", "c"))));
+    assertTrue(e.getMessage().endsWith("; line 4 of the COPY is row 4 of the rows given (rows are staged in key order)"),
+        e.getMessage());
+  }
+
+  /**
+   * A row a later row of its key replaces is still checked: the whole batch is refused, as it is
+   * for keys PostgreSQL de-duplicates, and nothing is stored.
+   */
+  @Test
+  void aRefusedRowIsRefusedEvenWhenALaterRowReplacesIt() {
+    DataException e = assertThrows(DataException.class, () -> slots.upsertAll(List.of(
+        new Slot(7, 1, "toolong", "a"), new Slot(7, 1, "ok", "b"))));
+    assertEquals("22001", e.sqlState());
+    assertThrows(DataException.class, () -> slots.upsertAllByTenantAndCode(List.of(
+        new Slot(8, 1, "toolong", "a"), new Slot(9, 1, "ok", "b"))));
+    assertEquals(0L, pg.value("SELECT count(*) FROM slots"));
+  }
+
   @Test
   void aCheckTheMergeViolatesNamesTheMerge() {
     Instant t = Instant.parse("2030-01-01T00:00:00Z");

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code LastGiven}, which de-duplicates the rows of bulk upserts over integer and UUID keys in
- * Java, against what PostgreSQL's {@code DISTINCT ON (key) ... ORDER BY key, ordinal DESC} keeps
- * from the same rows: the same rows, in the same order, for every key type the DAOs order in Java
+ * {@code LastGiven}, which orders the rows of bulk upserts over integer and UUID keys in Java and
+ * marks those a later row replaces, against what PostgreSQL's
+ * {@code DISTINCT ON (key) ... ORDER BY key, ordinal DESC} keeps from the same rows: the rows it
+ * leaves unmarked are the same rows, in the same order, and every row given is staged once, for every key type the DAOs order in Java
  * ({@code KeysInJavaTest} in the processor pins which) and keys of several columns, with the
  * comparators the DAOs are generated with.
  *
@@ -80,17 +81,11 @@ class LastGivenDifferentialTest {
         s.execute("CREATE TEMP TABLE given (s smallint, i integer, l bigint, u uuid, ordinal integer)");
       }
       for (int trial = 0; trial < TRIALS; trial++) {
-        List<Row> rows = batch(random, 1 + random.nextInt(trial % 10 == 0 ? 400 : 40));
-        stage(c, rows);
+        List<Row> given = batch(random, 1 + random.nextInt(trial % 10 == 0 ? 400 : 40));
         for (Key key : keys) {
-          List<Integer> postgres = ordinals(c, "SELECT ordinal FROM (SELECT DISTINCT ON (" + key.columns() + ") "
-              + key.columns() + ", ordinal FROM given ORDER BY " + key.columns() + ", ordinal DESC) AS last_given ORDER BY "
-              + key.columns());
-          List<Integer> java = LastGiven.inKeyOrder(rows, key.order()).stream().map(Row::ordinal).toList();
-          if (!java.equals(postgres)) {
-            found.add(key.columns() + ": batch " + trial + " of " + rows.size() + " rows: PostgreSQL keeps " + postgres
-                + ", Java " + java);
-          }
+          // the batch as drawn, and the same rows given in key order (which LastGiven only checks)
+          check(c, key, given, "batch " + trial, found);
+          check(c, key, inKeyOrder(given, key.order()), "batch " + trial + " in key order", found);
         }
       }
       try (Statement s = c.createStatement()) {
@@ -98,6 +93,44 @@ class LastGivenDifferentialTest {
       }
       return found;
     });
+  }
+
+  /** Stages {@code rows} and compares what LastGiven stages with what DISTINCT ON keeps. */
+  private static void check(Connection c, Key key, List<Row> rows, String label, List<String> found) throws SQLException {
+    stage(c, rows);
+    List<Integer> postgres = ordinals(c, "SELECT ordinal FROM (SELECT DISTINCT ON (" + key.columns() + ") "
+        + key.columns() + ", ordinal FROM given ORDER BY " + key.columns() + ", ordinal DESC) AS last_given ORDER BY "
+        + key.columns());
+    LastGiven.Staged<Row> staged = LastGiven.inKeyOrder(rows, key.order());
+    String where = key.columns() + ": " + label + " of " + rows.size() + " rows: ";
+    if (staged.rows().size() != rows.size()) {
+      found.add(where + staged.rows().size() + " rows staged");
+      return;
+    }
+    List<Integer> java = new ArrayList<>();
+    for (int i = 0; i < staged.rows().size(); i++) {
+      // every row is staged with its own position; the upsert reads the positive ones
+      if (Math.abs(staged.ordinals()[i]) != staged.rows().get(i).ordinal()) {
+        found.add(where + "row " + staged.rows().get(i) + " staged with ordinal " + staged.ordinals()[i]);
+      }
+      if (staged.ordinals()[i] > 0) {
+        java.add(staged.rows().get(i).ordinal());
+      }
+    }
+    if (!java.equals(postgres)) {
+      found.add(where + "PostgreSQL keeps " + postgres + ", Java " + java);
+    }
+  }
+
+  /** {@code rows} sorted by {@code order} (stable), renumbered as given in that order. */
+  private static List<Row> inKeyOrder(List<Row> rows, Comparator<Row> order) {
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(order);
+    List<Row> renumbered = new ArrayList<>(sorted.size());
+    for (Row r : sorted) {
+      renumbered.add(new Row(r.s(), r.i(), r.l(), r.u(), renumbered.size() + 1));
+    }
+    return renumbered;
   }
 
   private static List<Row> batch(Random random, int size) {

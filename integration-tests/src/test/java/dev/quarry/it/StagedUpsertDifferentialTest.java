@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -31,9 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * unique indexes keep the row's own values, so that a row does not take another's unique value.
  * Both statements run in one transaction, so {@code now()} and the identity agree.
  *
- * <p>Where the DAO de-duplicates the rows itself (integer and UUID keys, {@code LastGiven}), its
- * statements read the stage as it is, and the stage holds what the DAO would stage: the last row
- * given per key, in key order.
+ * <p>Where the DAO orders the rows itself (integer and UUID keys, {@code LastGiven}), its
+ * statements read the stage as it lies, and the stage holds what the DAO would stage: every row
+ * in key order, the ordinal of a row a later one of its key replaces negated, and then removed
+ * by the DAO's {@code REMOVE_REPLACED}.
  *
  * <p>A row that fails (a soft-deleted stored row's key proposed with its own id, say) fails the
  * whole batch both ways and would hide what the other rows do, so each of the first
@@ -52,7 +54,7 @@ class StagedUpsertDifferentialTest {
   private static final Pattern ONE_NAME = Pattern.compile(NAME);
 
   /** One bulk upsert: its two statements and the stage they read. */
-  record Upsert(String name, String createStage, String merge, String onConflict) {}
+  record Upsert(String name, String createStage, String merge, String onConflict, String removeReplaced) {}
 
   /** What a statement did: its row count and the table after it, or the SQLSTATE it failed with. */
   record Outcome(String result, String table) {}
@@ -125,13 +127,17 @@ class StagedUpsertDifferentialTest {
         s.execute("DELETE FROM " + stage + " WHERE quarry_ordinal NOT IN (" + only + ", " + (ROWS + only) + ")");
       }
       if (!u.merge().contains("DISTINCT ON")) {
-        // The DAO stages these rows as LastGiven leaves them: the last given per key, in key order.
+        // The DAO stages these rows as LastGiven leaves them: every row in key order, the ordinal
+        // of a row a later one of its key replaces negated.
         String keys = String.join(", ", key);
-        s.execute("CREATE TEMP TABLE quarry_last_given ON COMMIT DROP AS SELECT DISTINCT ON (" + keys + ") * FROM " + stage
-            + " ORDER BY " + keys + ", quarry_ordinal DESC");
+        s.execute("CREATE TEMP TABLE quarry_last_given ON COMMIT DROP AS SELECT *, row_number() OVER (PARTITION BY " + keys
+            + " ORDER BY quarry_ordinal DESC) > 1 AS quarry_replaced FROM " + stage);
         s.execute("DELETE FROM " + stage);
-        s.execute("INSERT INTO " + stage + " SELECT * FROM quarry_last_given ORDER BY " + keys);
+        s.execute("INSERT INTO " + stage + " (" + String.join(", ", columns) + ", quarry_ordinal) SELECT "
+            + String.join(", ", columns) + ", CASE WHEN quarry_replaced THEN -quarry_ordinal ELSE quarry_ordinal END"
+            + " FROM quarry_last_given ORDER BY " + keys + ", quarry_ordinal");
         s.execute("DROP TABLE quarry_last_given");
+        s.execute(u.removeReplaced());
       }
       String before = snapshot(c, table);
       Outcome onConflict = run(c, u.onConflict(), table);
@@ -173,7 +179,10 @@ class StagedUpsertDifferentialTest {
         if (f.getName().startsWith("MERGE_ALL")) {
           String onConflict = (String) dao.getField(f.getName().replace("MERGE_ALL", "UPSERT_ALL")).get(null);
           String create = (String) dao.getField("CREATE_STAGE").get(null);
-          out.add(new Upsert(dao.getSimpleName() + "." + f.getName(), create, (String) f.get(null), onConflict));
+          String removeReplaced = Arrays.stream(dao.getFields()).anyMatch(r -> r.getName().equals("REMOVE_REPLACED"))
+              ? (String) dao.getField("REMOVE_REPLACED").get(null) : null;
+          out.add(new Upsert(dao.getSimpleName() + "." + f.getName(), create, (String) f.get(null), onConflict,
+              removeReplaced));
         }
       }
     }

@@ -314,6 +314,15 @@ public final class Dml {
         + ", quarry_ordinal bigint NOT NULL) ON COMMIT DROP";
   }
 
+  /**
+   * Removes from a stage filled in key order by the DAO ({@link #keysInJava}) the rows a later row
+   * of their key replaces, which it staged with their ordinal negated: staged all the same, their
+   * values were checked as every row's are.
+   */
+  public String removeReplaced() {
+    return "DELETE FROM " + quote(stageName()) + " WHERE quarry_ordinal < 0";
+  }
+
   /** Binary COPY into the staging table: the row's position first, then the insertable columns. */
   public String copyStage() {
     return "COPY " + quote(stageName()) + " (quarry_ordinal, " + Ddl.names(table.insertable()) + ") FROM STDIN (FORMAT binary)";
@@ -364,12 +373,15 @@ public final class Dml {
    * the one the unique index uses, so keys Java tells apart but PostgreSQL does not ({@code 8.1}
    * and {@code 8.10}, case under {@code citext}) collapse, and keys Java would merge stay apart. A
    * key with a NULL part never conflicts, so such rows are all kept (each one is inserted). Keys
-   * the DAO de-duplicates itself ({@link #keysInJava}) are staged that way and read as they are.
+   * the DAO orders itself ({@link #keysInJava}) are staged in key order, every row given, and
+   * those a later row replaces are then removed ({@link #removeReplaced}): the upsert reads the
+   * stage as it lies.
    */
   private String lastGiven(List<ColumnModel> target) {
     String values = table.insertable().stream().map(c -> Copying.direct(c) ? quote(c.column())
         : Copying.fromStage(c) + " AS " + quote(c.column())).collect(Collectors.joining(", "));
     if (keysInJava(target)) {
+      // staged in key order by the DAO, which then removes the rows later ones replace (removeReplaced)
       boolean cast = !table.insertable().stream().allMatch(Copying::direct);
       return cast ? "(SELECT " + values + " FROM " + quote(stageName()) + ")" : quote(stageName());
     }
@@ -384,8 +396,9 @@ public final class Dml {
   }
 
   /**
-   * Whether the DAO de-duplicates the rows of an upsert by {@code target} itself and stages them
-   * in key order (the runtime's {@code LastGiven}), so that PostgreSQL need not sort them: when
+   * Whether the DAO orders the rows of an upsert by {@code target} itself, marks the ones a later
+   * row replaces and stages them in key order (the runtime's {@code LastGiven}), so that
+   * PostgreSQL need not sort them: when
    * every key column is a {@code smallint}, {@code integer}, {@code bigint} or {@code uuid} that is
    * never null once generated keys are filled in (a primitive, an identity, a UUID key). Java's
    * equality and order of such values are PostgreSQL's; of text (collations), numeric

@@ -53,6 +53,10 @@ final class BulkMethods {
     w.constant("DROP_STAGE", dml.dropStage(), "Bulk writes: drops the staging table once used.");
     dml.nextIdentities().ifPresent(sql -> w.constant("NEXT_IDENTITIES", sql,
         "Bulk writes: reserves identity values for rows whose id is null."));
+    if (dml.keysInJava(table.key()) || table.uniqueKeys().stream().anyMatch(k -> dml.keysInJava(k.columns()))) {
+      w.constant("REMOVE_REPLACED", dml.removeReplaced(),
+          "Bulk upserts ordered in Java: removes the staged rows that a later row of their key replaces.");
+    }
     insertAll();
     insertAllReturning();
     upsertAll("upsertAll", "UPSERT_ALL", table.key());
@@ -174,9 +178,15 @@ final class BulkMethods {
             merges ? merge : constant)
         .addCode("$T.execute(c, CREATE_STAGE);\n", BULK)
         .addCode(inJava
-            ? CodeBlock.of("// The last row given per key, in key order: PostgreSQL need not sort them.\n"
-                + "$T.copyToStage(c, COPY_STAGE, $T.inKeyOrder(keyed(c, rows), $L), $L);\n", BULK, LAST_GIVEN, order,
-                w.encoder())
+            ? CodeBlock.builder()
+                .add("// Every row in key order, so PostgreSQL need not sort them; rows a later row of their key\n")
+                .add("// replaces are staged too, so that their values are checked, and then removed.\n")
+                .add("$T.Staged<$T> staged = $T.inKeyOrder(keyed(c, rows), $L);\n", LAST_GIVEN, w.record, LAST_GIVEN, order)
+                .add("$T.copyToStage(c, COPY_STAGE, staged, $L);\n", BULK, w.encoder())
+                .beginControlFlow("if (staged.replacesAny())")
+                .add("$T.execute(c, REMOVE_REPLACED);\n", BULK)
+                .endControlFlow()
+                .build()
             : CodeBlock.of("$T.copyToStage(c, COPY_STAGE, keyed(c, rows), $L);\n", BULK, w.encoder()))
         .addCode(merges ? CodeBlock.of("int written = $T.run(c, $S, $L, $L);\n", STAGED_UPSERT, dml.target(), merge, constant)
             : CodeBlock.of("int written = $T.executeUpdate(c, $L);\n", BULK, constant))

@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** What bulk DAO methods share: binary COPY, identity reservation, columns as arrays. */
 public final class Bulk {
@@ -29,7 +33,7 @@ public final class Bulk {
    */
   public static <T> long copy(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder)
       throws SQLException {
-    return copy(c, sql, rows, encoder, false);
+    return copy(c, sql, rows, encoder, false, null);
   }
 
   /**
@@ -38,16 +42,30 @@ public final class Bulk {
    */
   public static <T> long copyToStage(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder)
       throws SQLException {
-    return copy(c, sql, rows, encoder, true);
+    return copy(c, sql, rows, encoder, true, null);
   }
 
+  /**
+   * As {@link #copyToStage(Connection, String, Collection, RowEncoder)}, for rows ordered by key in
+   * Java: each row is preceded by its signed ordinal ({@link LastGiven}). When a row fails, the
+   * error also says which row given it is, since COPY's {@code line N} counts rows in key order.
+   */
+  public static <T> long copyToStage(Connection c, String sql, LastGiven.Staged<T> staged, RowEncoder<? super T> encoder)
+      throws SQLException {
+    return copy(c, sql, staged.rows(), encoder, true, staged);
+  }
+
+  private static final Pattern COPY_LINE = Pattern.compile("^COPY [^\n]*?, line (\\d+)");
+
   private static <T> long copy(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder,
-      boolean numbered) throws SQLException {
+      boolean numbered, LastGiven.Staged<?> staged) throws SQLException {
     try {
       CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
       try {
         CopyEncoder out = new CopyEncoder(copy);
-        if (numbered) {
+        if (staged != null) {
+          out.numbered(staged.ordinals());
+        } else if (numbered) {
           out.numbered();
         }
         for (T row : rows) {
@@ -61,8 +79,20 @@ public final class Bulk {
         }
       }
     } catch (SQLException e) {
-      throw StatementFailure.of(sql, e);
+      throw StatementFailure.of(sql, e, staged == null ? null : givenRow(e, staged));
     }
+  }
+
+  /** Which row given a failure at COPY's {@code line N} is, when rows were staged in key order. */
+  private static String givenRow(SQLException e, LastGiven.Staged<?> staged) {
+    ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    Matcher line = COPY_LINE.matcher(server == null || server.getWhere() == null ? "" : server.getWhere());
+    if (!line.find()) {
+      return null;
+    }
+    long n = Long.parseLong(line.group(1));
+    return n < 1 || n > staged.ordinals().length ? null : "line " + n + " of the COPY is row "
+        + staged.positionOf(n) + " of the rows given (rows are staged in key order)";
   }
 
   /**

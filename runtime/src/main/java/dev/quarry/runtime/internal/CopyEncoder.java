@@ -44,6 +44,8 @@ public final class CopyEncoder {
   /** Starts the stream with the binary COPY header. */
   /** The number of the last row written when rows are {@link #numbered()}, else -1. */
   private long ordinal = -1;
+  /** The ordinals to write, one per row, when rows are {@link #numbered(long[])}. */
+  private long[] ordinals;
 
   public CopyEncoder(CopyIn copy) throws SQLException {
     this.copy = copy;
@@ -105,7 +107,8 @@ public final class CopyEncoder {
       return;
     }
     room(14);
-    buffer.putShort((short) (fields + 1)).putInt(8).putLong(++ordinal);
+    ++ordinal;
+    buffer.putShort((short) (fields + 1)).putInt(8).putLong(ordinals == null ? ordinal : ordinals[(int) ordinal - 1]);
   }
 
   /**
@@ -116,6 +119,12 @@ public final class CopyEncoder {
    */
   public void numbered() {
     ordinal = 0;
+  }
+
+  /** As {@link #numbered()}, each row starting with the next of {@code ordinals} instead of its count. */
+  public void numbered(long[] ordinals) {
+    this.ordinal = 0;
+    this.ordinals = ordinals;
   }
 
   public void nul() throws SQLException {

@@ -63,14 +63,18 @@ public final class SqlStates {
    */
   public static QuarryException translate(SQLException e, String method, String sql) {
     if (e instanceof StatementFailure f) {
-      return translate(f.failure(), method, f.sql());
+      return translate(f.failure(), method, f.sql(), f.note());
     }
+    return translate(e, method, sql, null);
+  }
+
+  private static QuarryException translate(SQLException e, String method, String sql, String note) {
     SQLException server = serverError(e);
     String state = server.getSQLState();
     ServerErrorMessage details = server instanceof PSQLException p ? p.getServerErrorMessage() : null;
     String constraint = details == null ? null : details.getConstraint();
     String text = details != null ? Redaction.primaryMessage(state, details.getMessage()) : driverText(server);
-    String message = message(method, sql, state, details, text);
+    String message = message(method, sql, state, details, text) + (note == null ? "" : "; " + note);
     if (state == null) {
       return isConnectionException(server)
           ? new ConnectionLostException(message, null, null, e)

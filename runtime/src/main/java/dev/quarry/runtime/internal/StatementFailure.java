@@ -13,15 +13,30 @@ public final class StatementFailure extends SQLException {
   private static final long serialVersionUID = 1L;
 
   private final String sql;
+  private final String note;
 
-  private StatementFailure(String sql, SQLException failure) {
+  private StatementFailure(String sql, SQLException failure, String note) {
     super("a statement failed: see the cause", failure.getSQLState(), failure.getErrorCode(), failure);
     this.sql = sql;
+    this.note = note;
   }
 
   /** {@code failure} of {@code sql}; a failure already attributed to a statement keeps it. */
   public static StatementFailure of(String sql, SQLException failure) {
-    return failure instanceof StatementFailure f ? f : new StatementFailure(sql, failure);
+    return of(sql, failure, null);
+  }
+
+  /**
+   * As {@link #of(String, SQLException)}, with a note for the error message that holds no values,
+   * such as which row given a COPY line is; {@code null} for none.
+   */
+  public static StatementFailure of(String sql, SQLException failure, String note) {
+    return failure instanceof StatementFailure f ? f : new StatementFailure(sql, failure, note);
+  }
+
+  /** What the error message adds after the statement, or {@code null}. */
+  public String note() {
+    return note;
   }
 
   /** The statement that failed, as sent. */
