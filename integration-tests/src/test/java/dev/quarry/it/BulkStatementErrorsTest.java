@@ -24,15 +24,18 @@ class BulkStatementErrorsTest {
   static SlotDao slots;
   static BookingDao bookings;
   static StockDao stock;
+  static HostDao hosts;
 
   @BeforeAll
   static void schema() {
     pg.apply(SlotSchema.statements());
     pg.apply(BookingSchema.statements());
     pg.apply(StockSchema.statements());
+    pg.apply(HostSchema.statements());
     slots = new SlotDao(pg.db());
     bookings = new BookingDao(pg.db());
     stock = new StockDao(pg.db());
+    hosts = new HostDao(pg.db());
   }
 
   /** The stage has the column's {@code varchar(5)}: a longer value fails in the COPY (22001). */
@@ -72,6 +75,21 @@ class BulkStatementErrorsTest {
     assertThrows(DataException.class, () -> slots.upsertAllByTenantAndCode(List.of(
         new Slot(8, 1, "toolong", "a"), new Slot(9, 1, "ok", "b"))));
     assertEquals(0L, pg.value("SELECT count(*) FROM slots"));
+  }
+
+  /**
+   * A column Quarry stages as text ({@code inet}) is cast when the stage is read; the replaced
+   * rows are cast as they are removed, so a value the type refuses fails the call there as well.
+   */
+  @Test
+  void aValueOfATypeStagedAsTextIsRefusedEvenWhenALaterRowReplacesIt() {
+    DataException e = assertThrows(DataException.class, () -> hosts.upsertAll(List.of(
+        new Host(60L, "not-an-ip", "x"), new Host(60L, "10.0.0.9", "z"))));
+    assertEquals("22P02", e.sqlState());
+    assertStatement(e, "WITH quarry_replaced AS (DELETE FROM quarry_stage_hosts ");
+    assertEquals(0L, pg.value("SELECT count(*) FROM hosts"));
+    assertEquals(1, hosts.upsertAll(List.of(new Host(60L, "10.0.0.8", "x"), new Host(60L, "10.0.0.9", "z"))));
+    assertEquals("z", hosts.findById(60L).orElseThrow().name());
   }
 
   @Test

@@ -320,7 +320,15 @@ public final class Dml {
    * values were checked as every row's are.
    */
   public String removeReplaced() {
-    return "DELETE FROM " + quote(stageName()) + " WHERE quarry_ordinal < 0";
+    String delete = "DELETE FROM " + quote(stageName()) + " WHERE quarry_ordinal < 0";
+    List<ColumnModel> cast = table.insertable().stream().filter(c -> !Copying.direct(c)).toList();
+    if (cast.isEmpty()) {
+      return delete;
+    }
+    // columns staged as text are cast only when read: cast the replaced rows' values as they go,
+    // so that a value the column's type refuses fails the call here too
+    return "WITH quarry_replaced AS (" + delete + " RETURNING " + cast.stream().map(c -> Copying.fromStage(c) + " AS "
+        + quote(c.column())).collect(Collectors.joining(", ")) + ")\nSELECT count(*) FROM quarry_replaced";
   }
 
   /** Binary COPY into the staging table: the row's position first, then the insertable columns. */
