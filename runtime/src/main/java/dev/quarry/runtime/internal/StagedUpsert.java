@@ -82,7 +82,7 @@ public final class StagedUpsert {
    * @param onConflict the same upsert as {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE}
    */
   public static int run(Connection c, String table, String merge, String onConflict) throws SQLException {
-    Savepoint before = c.setSavepoint();
+    Savepoint before = savepoint(c);
     boolean merges;
     String hashJoins;
     try (PreparedStatement ps = c.prepareStatement(PROBE)) {
@@ -105,16 +105,36 @@ public final class StagedUpsert {
         } catch (SQLException e) {
           throw StatementFailure.of(RESTORE, e);
         }
-        c.releaseSavepoint(before);
+        release(c, before);
         return written;
       } catch (SQLException e) {
         if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
           throw e;
         }
-        c.rollback(before);
+        try {
+          c.rollback(before);
+        } catch (SQLException rollback) {
+          throw StatementFailure.of("ROLLBACK TO SAVEPOINT", rollback);
+        }
       }
     }
-    c.releaseSavepoint(before);
+    release(c, before);
     return Bulk.executeUpdate(c, onConflict);
+  }
+
+  private static Savepoint savepoint(Connection c) throws SQLException {
+    try {
+      return c.setSavepoint();
+    } catch (SQLException e) {
+      throw StatementFailure.of("SAVEPOINT", e);
+    }
+  }
+
+  private static void release(Connection c, Savepoint savepoint) throws SQLException {
+    try {
+      c.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw StatementFailure.of("RELEASE SAVEPOINT", e);
+    }
   }
 }
