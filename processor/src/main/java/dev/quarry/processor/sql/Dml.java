@@ -341,7 +341,7 @@ public final class Dml {
    * the same keys lock rows in the same order and cannot deadlock.
    */
   public String upsertFromStage(List<ColumnModel> target) {
-    // Rows de-duplicated in Java are staged in key order already, and read back in it.
+    // Rows the DAO orders in Java are staged in key order already, and read back in it.
     String order = keysInJava(target) ? "" : "\nORDER BY " + Ddl.names(target);
     return "INSERT INTO " + from + " (" + Ddl.names(table.insertable()) + ")\nSELECT " + Ddl.names(table.insertable())
         + "\nFROM " + lastGiven(target) + " AS quarry_last" + order + "\n" + onConflict(target);
@@ -375,8 +375,9 @@ public final class Dml {
   }
 
   /**
-   * The staged rows de-duplicated, the last one given winning, in key order, as a FROM item. One statement may
-   * not propose two rows for one key (SQLSTATE 21000, "cannot affect row a second time").
+   * The staged rows de-duplicated, the last one given winning, in key order, as a FROM item. One
+   * statement may not propose two rows for one key (SQLSTATE 21000, "cannot affect row a second
+   * time").
    * PostgreSQL does it, with {@code DISTINCT ON} over the key in the column types: its equality is
    * the one the unique index uses, so keys Java tells apart but PostgreSQL does not ({@code 8.1}
    * and {@code 8.10}, case under {@code citext}) collapse, and keys Java would merge stay apart. A
@@ -390,7 +391,7 @@ public final class Dml {
         : Copying.fromStage(c) + " AS " + quote(c.column())).collect(Collectors.joining(", "));
     if (keysInJava(target)) {
       // staged in key order by the DAO, which then removes the rows later ones replace (removeReplaced)
-      boolean cast = !table.insertable().stream().allMatch(Copying::direct);
+      boolean cast = table.insertable().stream().anyMatch(c -> !Copying.direct(c));
       return cast ? "(SELECT " + values + " FROM " + quote(stageName()) + ")" : quote(stageName());
     }
     List<String> keys = new ArrayList<>(target.stream().map(Copying::keyFromStage).toList());
@@ -406,9 +407,9 @@ public final class Dml {
   /**
    * Whether the DAO orders the rows of an upsert by {@code target} itself, marks the ones a later
    * row replaces and stages them in key order (the runtime's {@code LastGiven}), so that
-   * PostgreSQL need not sort them: when
-   * every key column is a {@code smallint}, {@code integer}, {@code bigint} or {@code uuid} that is
-   * never null once generated keys are filled in (a primitive, an identity, a UUID key). Java's
+   * PostgreSQL need not sort them: when every key column is a {@code smallint}, {@code integer},
+   * {@code bigint} or {@code uuid} that is never null once generated keys are filled in (a
+   * primitive, an identity, a UUID key). Java's
    * equality and order of such values are PostgreSQL's; of text (collations), numeric
    * ({@code 1.0 = 1.00}) or timestamps (microseconds) they are not.
    */

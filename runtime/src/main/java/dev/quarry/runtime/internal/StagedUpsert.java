@@ -39,9 +39,9 @@ import java.sql.Savepoint;
  * in that order or they can deadlock. A nested loop keeps the stage's order and a merge join
  * yields key order (for a large batch PostgreSQL sorts the stage for one, which measured faster
  * than a nested loop's index lookups); a hash join of a small table would insert in the order of
- * its hash table, which depends on the batch's size.
- * So hash joins are off for the {@code MERGE} alone: {@code enable_hashjoin} is set locally and
- * put back after it (a rollback to the savepoint puts it back too).
+ * its hash table, which depends on the batch's size. So hash joins are off for the {@code MERGE}
+ * alone: {@code enable_hashjoin} is set locally and put back after it (a rollback to the
+ * savepoint puts it back too).
  *
  * <p>The connection must be in a transaction. Any failure but the 23505 above is thrown as a
  * {@link StatementFailure} naming the statement that failed: the {@code MERGE}, or
@@ -54,8 +54,8 @@ public final class StagedUpsert {
    * Whether {@code MERGE} may run on the table ({@code ?}, twice): it and every partition an
    * ordinary table without rules, row-level security, inheritance children, enabled
    * {@code BEFORE INSERT} row triggers ({@code pg_trigger.tgtype}: row 1, before 2, insert 4,
-   * instead 64) or deferrable unique keys. Also reads {@code enable_hashjoin} and, when it may, turns it off until the
-   * transaction ends.
+   * instead 64) or deferrable unique keys. Also reads {@code enable_hashjoin} and, when it may,
+   * turns it off until the transaction ends.
    */
   static final String PROBE = """
       SELECT merges, hash_joins, CASE WHEN merges THEN set_config('enable_hashjoin', 'off', true) END
