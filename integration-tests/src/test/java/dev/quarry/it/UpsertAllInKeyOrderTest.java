@@ -2,7 +2,6 @@ package dev.quarry.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quarry.runtime.TransientDataException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,7 +130,7 @@ class UpsertAllInKeyOrderTest {
       List<Tick> small = ticks(first, 1000);
       List<Tick> large = new ArrayList<>(ticks(first, 1100));
       Collections.reverse(large);
-      int deadlocks = race(() -> pg.db().transaction(() -> ticks.upsertAll(small)),
+      int deadlocks = DeadlockRace.deadlocks(() -> pg.db().transaction(() -> ticks.upsertAll(small)),
           () -> pg.db().transaction(() -> ticks.upsertAll(large)));
       assertEquals(0, deadlocks, "round " + round);
       assertEquals(1100L, pg.value("SELECT count(*) FROM ticks WHERE id >= " + first + " AND id < " + (first + 1100)));
@@ -149,33 +143,5 @@ class UpsertAllInKeyOrderTest {
       rows.add(new Tick(id, "n" + id));
     }
     return rows;
-  }
-
-  /** Runs two units at once from a barrier; returns how many died as deadlock victims. */
-  private static int race(Runnable a, Runnable b) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    CyclicBarrier start = new CyclicBarrier(2);
-    AtomicInteger deadlocks = new AtomicInteger();
-    List<Future<?>> done = new ArrayList<>();
-    for (Runnable r : List.of(a, b)) {
-      done.add(pool.submit(() -> {
-        start.await();
-        try {
-          r.run();
-        } catch (TransientDataException e) {
-          if ("40P01".equals(e.sqlState())) {
-            deadlocks.incrementAndGet();
-          } else {
-            throw e;
-          }
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
-    return deadlocks.get();
   }
 }

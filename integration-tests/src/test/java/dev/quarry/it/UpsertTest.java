@@ -3,7 +3,6 @@ package dev.quarry.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quarry.runtime.TransientDataException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,7 +89,7 @@ class UpsertTest {
     List<Stock> descending = new ArrayList<>(ascending);
     Collections.reverse(descending);
     for (int round = 0; round < 5; round++) {
-      int deadlocks = race(() -> pg.db().transaction(() -> stock.upsertAll(ascending)),
+      int deadlocks = DeadlockRace.deadlocks(() -> pg.db().transaction(() -> stock.upsertAll(ascending)),
           () -> pg.db().transaction(() -> stock.upsertAll(descending)));
       assertEquals(0, deadlocks, "round " + round);
     }
@@ -110,7 +108,7 @@ class UpsertTest {
       List<Stock> small = batch("N" + round + "-", 1000);
       List<Stock> large = new ArrayList<>(batch("N" + round + "-", 1100));
       Collections.reverse(large);
-      int deadlocks = race(() -> pg.db().transaction(() -> stock.upsertAll(small)),
+      int deadlocks = DeadlockRace.deadlocks(() -> pg.db().transaction(() -> stock.upsertAll(small)),
           () -> pg.db().transaction(() -> stock.upsertAll(large)));
       assertEquals(0, deadlocks, "round " + round);
       assertEquals(1100L, pg.value("SELECT count(*) FROM stock WHERE sku LIKE 'N" + round + "-%'"));
@@ -152,7 +150,7 @@ class UpsertTest {
     Collections.reverse(descending);
     int deadlocks = 0;
     for (int round = 0; round < 5 && deadlocks == 0; round++) {
-      deadlocks += race(() -> unsortedUpsert(ascending), () -> unsortedUpsert(descending));
+      deadlocks += DeadlockRace.deadlocks(() -> unsortedUpsert(ascending), () -> unsortedUpsert(descending));
     }
     assertTrue(deadlocks > 0, "opposite-order batches should deadlock at least once in five rounds");
   }
@@ -187,33 +185,5 @@ class UpsertTest {
       }
       ps.executeBatch();
     }
-  }
-
-  /** Runs two units at once from a barrier; returns how many died as deadlock victims. */
-  private static int race(Runnable a, Runnable b) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    CyclicBarrier start = new CyclicBarrier(2);
-    AtomicInteger deadlocks = new AtomicInteger();
-    List<Future<?>> done = new ArrayList<>();
-    for (Runnable r : List.of(a, b)) {
-      done.add(pool.submit(() -> {
-        start.await();
-        try {
-          r.run();
-        } catch (TransientDataException e) {
-          if ("40P01".equals(e.sqlState())) {
-            deadlocks.incrementAndGet();
-          } else {
-            throw e;
-          }
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
-    return deadlocks.get();
   }
 }
