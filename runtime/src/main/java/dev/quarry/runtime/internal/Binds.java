@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.postgresql.util.PGobject;
 
 /**
@@ -27,6 +29,10 @@ import org.postgresql.util.PGobject;
  * PostgreSQL must then infer from the statement, and cannot beside {@code IS NULL}. The types
  * sent are the ones the processor's {@code ColumnKind} names: the compile-time SQL check
  * describes each statement with them.
+ *
+ * <p>Timestamps travel in PostgreSQL's binary form ({@link BinaryTimestamp}) where the connection
+ * allows it, as int8s, bigints and numerics already do with pgjdbc: the server reads 8 bytes
+ * instead of parsing text.
  */
 public final class Binds {
   private Binds() {}
@@ -81,20 +87,25 @@ public final class Binds {
   /** An {@code Instant} as {@code timestamptz}; {@code Instant.MAX}/{@code MIN} as {@code infinity}/{@code -infinity}. */
   public static void setInstant(PreparedStatement ps, int i, Instant v, String component) throws SQLException {
     if (v == null) ps.setObject(i, typed("timestamptz", null));
-    else ps.setObject(i, typed("timestamptz", Values.timestamptzText(Values.instant(v, component))));
+    else ps.setObject(i, binary(ps, BinaryTimestamp.timestamptz(Values.instant(v, component))));
   }
 
   /** An {@code OffsetDateTime} as {@code timestamptz}: the instant (PostgreSQL keeps no offset). */
   public static void setOffsetDateTime(PreparedStatement ps, int i, OffsetDateTime v, String component)
       throws SQLException {
-    if (v == null) ps.setObject(i, typed("timestamptz", null));
-    else ps.setObject(i, typed("timestamptz", Values.offsetDateTimeText(Values.offsetDateTime(v, component))));
+    if (v == null) {
+      ps.setObject(i, typed("timestamptz", null));
+      return;
+    }
+    OffsetDateTime stored = Values.offsetDateTime(v, component);
+    ps.setObject(i, binary(ps, BinaryTimestamp.timestamptz(stored.equals(OffsetDateTime.MAX) ? Instant.MAX
+        : stored.equals(OffsetDateTime.MIN) ? Instant.MIN : stored.toInstant())));
   }
 
   public static void setLocalDateTime(PreparedStatement ps, int i, LocalDateTime v, String component)
       throws SQLException {
     if (v == null) ps.setObject(i, typed("timestamp", null));
-    else ps.setObject(i, typed("timestamp", Values.localDateTimeText(Values.localDateTime(v, component))));
+    else ps.setObject(i, binary(ps, BinaryTimestamp.timestamp(Values.localDateTime(v, component))));
   }
 
   public static void setLocalDate(PreparedStatement ps, int i, LocalDate v, String component) throws SQLException {
@@ -118,6 +129,21 @@ public final class Binds {
   }
 
   /** A value in PostgreSQL's text form (or null), sent with its type so the server parses it as that type. */
+  /**
+   * {@code v} as it can travel on {@code ps}'s connection: in binary, unless pgjdbc writes the
+   * parameters into the statement's text ({@code preferQueryMode=simple}), which it cannot do
+   * for a binary timestamp; then as PostgreSQL's text of the same value.
+   */
+  private static PGobject binary(PreparedStatement ps, BinaryTimestamp v) throws SQLException {
+    PGConnection pg;
+    try {
+      pg = ps.getConnection().unwrap(PGConnection.class);
+    } catch (SQLException notPgjdbc) {
+      pg = null;
+    }
+    return pg != null && pg.getPreferQueryMode() != PreferQueryMode.SIMPLE ? v : typed(v.getType(), v.getValue());
+  }
+
   private static PGobject typed(String type, String text) throws SQLException {
     PGobject o = new PGobject();
     o.setType(type);

@@ -28,8 +28,6 @@ import org.postgresql.copy.CopyIn;
  */
 public final class CopyEncoder {
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-  /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in Unix seconds. */
-  private static final long PG_EPOCH_SECONDS = 946_684_800L;
   private static final long PG_EPOCH_DAYS = 10_957L;
   private static final int BUFFER = 1 << 16;
 
@@ -244,12 +242,8 @@ public final class CopyEncoder {
     Instant stored = Values.instant(v, component);
     if (stored == null) {
       nul();
-    } else if (stored.equals(Instant.MAX)) {
-      int8(Long.MAX_VALUE);
-    } else if (stored.equals(Instant.MIN)) {
-      int8(Long.MIN_VALUE);
     } else {
-      int8(micros(stored));
+      int8(BinaryTimestamp.micros(stored));
     }
   }
 
@@ -269,7 +263,7 @@ public final class CopyEncoder {
     } else if (stored.equals(LocalDateTime.MIN)) {
       int8(Long.MIN_VALUE);
     } else {
-      int8(micros(stored.toInstant(ZoneOffset.UTC)));
+      int8(BinaryTimestamp.micros(stored.toInstant(ZoneOffset.UTC)));
     }
   }
 
@@ -294,11 +288,6 @@ public final class CopyEncoder {
       return;
     }
     int8(Values.timeMicros(v));
-  }
-
-  /** Microseconds since PostgreSQL's epoch of an instant already rounded and range-checked. */
-  private static long micros(Instant v) {
-    return (v.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + v.getNano() / 1000;
   }
 
   /** interval: microseconds, then days and months, which Quarry leaves at zero (see {@link Intervals}). */
