@@ -1199,13 +1199,13 @@ public class ArticleDao {
   private static Article map(ResultSet rs) throws SQLException {
     return new Article(
         Reads.getLong(rs, 1),
-        rs.getLong(2),
+        Reads.longValue(rs, 2, "Article.authorId"),
         Reads.getString(rs, 3),
         Reads.getString(rs, 4),
         Reads.getString(rs, 5),
         Reads.getString(rs, 6),
         Reads.getInstant(rs, 7),
-        rs.getLong(8),
+        Reads.longValue(rs, 8, "Article.version"),
         Reads.getInstant(rs, 9),
         Reads.getInstant(rs, 10),
         Reads.getInstant(rs, 11));

@@ -9,6 +9,7 @@ import dev.quarry.processor.model.ColumnModel;
 import java.util.EnumSet;
 import java.util.Set;
 import dev.quarry.processor.sql.Arrays;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -71,10 +72,14 @@ final class Bindings {
    * for a method parameter.
    */
   static String label(ColumnModel c) {
+    if (c.element().getKind() == ElementKind.METHOD) {
+      // the single column of a scalar @Sql result: the method's value, "ArticleQueries.countAll()"
+      return c.element().getEnclosingElement().getSimpleName() + "." + c.element().getSimpleName() + "()";
+    }
     return c.element().getEnclosingElement().getSimpleName() + "." + c.name();
   }
 
-  /** {@code rs.getLong(1)}, {@code Reads.getString(rs, 2)} or {@code Reads.getEnum(rs, 3, Kind::valueOf)} */
+  /** {@code Reads.longValue(rs, 1, "Tick.id")}, {@code Reads.getString(rs, 2)} or {@code Reads.getEnum(rs, 3, Kind::valueOf)} */
   static CodeBlock read(ColumnModel c, String rs, int index) {
     return readAt(c, rs, index);
   }
@@ -82,7 +87,8 @@ final class Bindings {
   /** {@link #read} with the column index given as an expression, such as {@code rs.findColumn("id")}. */
   static CodeBlock readAt(ColumnModel c, String rs, Object index) {
     if (c.primitive()) {
-      return CodeBlock.of("$L.get$L($L)", rs, jdbcName(c.kind()), index);
+      // a NULL is refused, never read as 0: Reads.longValue(rs, 1, "Tick.id")
+      return CodeBlock.of("$T.$LValue($L, $L, $S)", READS, type(c), rs, index, label(c));
     }
     if (c.kind() == ColumnKind.ARRAY) {
       return readArray(c, rs, index);

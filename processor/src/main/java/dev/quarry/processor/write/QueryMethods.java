@@ -127,7 +127,7 @@ final class QueryMethods {
             method + ": parameter '" + p + "' is null; pass an empty collection to match no rows"));
   }
 
-  /** {@code rs -> rs.getLong(1)} for a scalar, else a by-name mapper method shared per record type. */
+  /** {@code rs -> Reads.longValue(rs, 1, ...)} for a scalar, else a by-name mapper method shared per record type. */
   private CodeBlock mapper(QueryModel q) {
     if (q.scalar()) {
       return CodeBlock.of("rs -> $L", w.read(q.resultColumns().get(0), "rs", 1));

@@ -49,6 +49,75 @@ public final class Reads {
     return rs.wasNull() ? null : v;
   }
 
+  /*
+   * A primitive component's value. pgjdbc reads a NULL as 0 (or false), which a primitive would
+   * hold as if it had been stored; it is refused instead (SQLSTATE 22004, null value not allowed).
+   * A LEFT JOIN that finds no row, an aggregate over no rows, or a column made nullable after
+   * compilation all yield one, and the compile-time check sees only table columns declared
+   * nullable. Only a zero asks the driver whether it was NULL.
+   */
+
+  /** A {@code boolean} component: a NULL is refused (22004), never read as false. */
+  public static boolean booleanValue(ResultSet rs, int i, String component) throws SQLException {
+    boolean v = rs.getBoolean(i);
+    if (!v && rs.wasNull()) {
+      throw nullIntoPrimitive(rs, i, component, "boolean", "Boolean");
+    }
+    return v;
+  }
+
+  /** A {@code short} component: a NULL is refused (22004), never read as 0. */
+  public static short shortValue(ResultSet rs, int i, String component) throws SQLException {
+    short v = rs.getShort(i);
+    if (v == 0 && rs.wasNull()) {
+      throw nullIntoPrimitive(rs, i, component, "short", "Short");
+    }
+    return v;
+  }
+
+  /** A {@code int} component: a NULL is refused (22004), never read as 0. */
+  public static int intValue(ResultSet rs, int i, String component) throws SQLException {
+    int v = rs.getInt(i);
+    if (v == 0 && rs.wasNull()) {
+      throw nullIntoPrimitive(rs, i, component, "int", "Integer");
+    }
+    return v;
+  }
+
+  /** A {@code long} component: a NULL is refused (22004), never read as 0. */
+  public static long longValue(ResultSet rs, int i, String component) throws SQLException {
+    long v = rs.getLong(i);
+    if (v == 0 && rs.wasNull()) {
+      throw nullIntoPrimitive(rs, i, component, "long", "Long");
+    }
+    return v;
+  }
+
+  /** A {@code float} component: a NULL is refused (22004), never read as 0. */
+  public static float floatValue(ResultSet rs, int i, String component) throws SQLException {
+    float v = rs.getFloat(i);
+    if (v == 0 && rs.wasNull()) {
+      throw nullIntoPrimitive(rs, i, component, "float", "Float");
+    }
+    return v;
+  }
+
+  /** A {@code double} component: a NULL is refused (22004), never read as 0. */
+  public static double doubleValue(ResultSet rs, int i, String component) throws SQLException {
+    double v = rs.getDouble(i);
+    if (v == 0 && rs.wasNull()) {
+      throw nullIntoPrimitive(rs, i, component, "double", "Double");
+    }
+    return v;
+  }
+
+  private static ReadFailure nullIntoPrimitive(ResultSet rs, int i, String component, String type, String boxed)
+      throws SQLException {
+    return new ReadFailure("column " + rs.getMetaData().getColumnLabel(i) + " is NULL, but " + component + " is of type "
+        + type + ", which cannot hold NULL (pgjdbc would read it as " + ("boolean".equals(type) ? "false" : "0")
+        + "); declare it @Nullable " + boxed + ", or give the column a value in the SQL (COALESCE)", "22004");
+  }
+
   public static String getString(ResultSet rs, int i) throws SQLException {
     return rs.getString(i);
   }

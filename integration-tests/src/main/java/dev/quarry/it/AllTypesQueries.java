@@ -1,0 +1,36 @@
+package dev.quarry.it;
+
+import dev.quarry.Queries;
+import dev.quarry.Sql;
+import java.util.Optional;
+
+/**
+ * Custom SQL whose primitive results can be NULL although every column it reads is NOT NULL:
+ * what the compile-time check cannot see, so reading must refuse it.
+ */
+@Queries(AllTypes.class)
+public interface AllTypesQueries {
+  /** The primitive columns of a row. */
+  record Primitives(boolean flag, short small, int number, long big, float real, double precise) {}
+
+  /** Every primitive column of row {@code id}, or NULLs when the LEFT JOIN finds no such row. */
+  @Sql("""
+      SELECT a.flag, a.small, a.number, a.big, a.real, a.precise
+      FROM (VALUES (1)) AS one (x) LEFT JOIN all_types AS a ON a.id = :id""")
+  Primitives primitivesOf(long id);
+
+  /** Row {@code id}'s primitive columns, with the one named {@code nullColumn} made NULL. */
+  @Sql("""
+      SELECT CASE WHEN :nullColumn = 'flag' THEN NULL ELSE flag END AS flag,
+             CASE WHEN :nullColumn = 'small' THEN NULL ELSE small END AS small,
+             CASE WHEN :nullColumn = 'number' THEN NULL ELSE number END AS number,
+             CASE WHEN :nullColumn = 'big' THEN NULL ELSE big END AS big,
+             CASE WHEN :nullColumn = 'real' THEN NULL ELSE real END AS real,
+             CASE WHEN :nullColumn = 'precise' THEN NULL ELSE precise END AS precise
+      FROM all_types WHERE id = :id""")
+  Optional<Primitives> withNull(long id, String nullColumn);
+
+  /** The largest {@code big} of rows with ids from {@code from}: NULL when there are none. */
+  @Sql("SELECT max(big) FROM all_types WHERE id >= :from")
+  long largestBigFrom(long from);
+}

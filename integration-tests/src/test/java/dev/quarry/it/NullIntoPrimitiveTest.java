@@ -1,0 +1,108 @@
+package dev.quarry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.it.AllTypesQueries.Primitives;
+import dev.quarry.runtime.QuarryException;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * pgjdbc reads a NULL as 0 or false. A primitive component that received one would hold a value
+ * nobody stored, so every generated reader refuses it (SQLSTATE 22004) and names the component
+ * and the column; a stored 0, -0.0 or false reads as itself. Each primitive type, through a
+ * {@code CASE} that yields NULL, a {@code LEFT JOIN} that finds nothing, an aggregate over no
+ * rows, and a table column made nullable after compilation.
+ */
+class NullIntoPrimitiveTest {
+  @RegisterExtension static final PgSchema pg = new PgSchema();
+
+  static AllTypesDao dao;
+
+  static final List<String> COLUMNS = List.of("flag", "small", "number", "big", "real", "precise");
+
+  @BeforeAll
+  static void schema() {
+    pg.apply(AllTypesSchema.statements());
+    dao = new AllTypesDao(pg.db());
+  }
+
+  /** Row {@code id} of {@link TypesTest#full} with the given primitive values. */
+  static AllTypes with(long id, boolean flag, short small, int number, long big, float real, double precise) {
+    AllTypes f = TypesTest.full(id);
+    return new AllTypes(id, flag, small, number, big, real, precise, f.amount(), f.text(), f.uuid(), f.instant(),
+        f.offsetDateTime(), f.localDateTime(), f.localDate(), f.localTime(), f.bytes(), f.color(), f.json(),
+        f.maybeFlag(), f.maybeSmall(), f.maybeNumber(), f.maybeBig(), f.maybeReal(), f.maybePrecise(), f.maybeAmount(),
+        f.maybeText(), f.maybeUuid(), f.maybeInstant(), f.maybeLocalDate(), f.maybeBytes(), f.maybeColor());
+  }
+
+  @Test
+  void storedZerosAndRandomValuesReadAsThemselvesOnEveryPath() {
+    Random random = new Random(22004);
+    long largest = Long.MIN_VALUE;
+    for (long id = 1; id <= 200; id++) {
+      AllTypes row = id == 1 ? with(id, false, (short) 0, 0, 0L, 0f, 0d)
+          : id == 2 ? with(id, false, (short) 0, 0, 0L, -0f, -0d)
+          : with(id, random.nextBoolean(), (short) (random.nextInt(5) - 2), random.nextInt(5) - 2, random.nextInt(5) - 2L,
+              random.nextInt(3) - 1f, random.nextInt(3) - 1d);
+      dao.insert(row);
+      largest = Math.max(largest, row.big());
+      Primitives expected = new Primitives(row.flag(), row.small(), row.number(), row.big(), row.real(), row.precise());
+      AllTypes read = dao.findById(id).orElseThrow();
+      assertEquals(expected, new Primitives(read.flag(), read.small(), read.number(), read.big(), read.real(), read.precise()));
+      assertEquals(expected, dao.primitivesOf(id));
+      assertEquals(expected, dao.withNull(id, "none").orElseThrow());
+    }
+    // -0.0 keeps its sign (record equality compares floats bit for bit, so the line above checks it too)
+    assertEquals(Double.doubleToRawLongBits(-0d), Double.doubleToRawLongBits(dao.primitivesOf(2).precise()));
+    assertEquals(largest, dao.largestBigFrom(1));
+  }
+
+  @Test
+  void aNullInAnyPrimitiveColumnIsRefusedNamingTheComponentAndTheColumn() {
+    dao.insert(with(1_000, false, (short) 0, 0, 0L, 0f, 0d));
+    List<String> components = List.of("flag", "small", "number", "big", "real", "precise");
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      String column = COLUMNS.get(i);
+      QuarryException e = assertThrows(QuarryException.class, () -> dao.withNull(1_000, column));
+      assertRefused(e, "Primitives." + components.get(i), column);
+    }
+  }
+
+  @Test
+  void aLeftJoinThatFindsNoRowIsRefused() {
+    assertRefused(assertThrows(QuarryException.class, () -> dao.primitivesOf(-1)), "Primitives.flag", "flag");
+  }
+
+  @Test
+  void anAggregateOverNoRowsIsRefused() {
+    assertRefused(assertThrows(QuarryException.class, () -> dao.largestBigFrom(Long.MAX_VALUE)),
+        "AllTypesQueries.largestBigFrom()", "max");
+  }
+
+  @Test
+  void aTableColumnMadeNullableAfterCompilationIsRefused() {
+    dao.insert(with(2_000, true, (short) 1, 1, 1L, 1f, 1d));
+    pg.sql("ALTER TABLE all_types ALTER COLUMN number DROP NOT NULL");
+    pg.sql("UPDATE all_types SET number = NULL WHERE id = 2000");
+    try {
+      Supplier<AllTypes> find = () -> dao.findById(2_000L).orElseThrow();
+      assertRefused(assertThrows(QuarryException.class, find::get), "AllTypes.number", "number");
+    } finally {
+      pg.sql("DELETE FROM all_types WHERE id = 2000");
+      pg.sql("ALTER TABLE all_types ALTER COLUMN number SET NOT NULL");
+    }
+  }
+
+  private static void assertRefused(QuarryException e, String component, String column) {
+    assertEquals("22004", e.sqlState(), e.getMessage());
+    assertTrue(e.getMessage().contains(component + " is of type "), e.getMessage());
+    assertTrue(e.getMessage().contains("column " + column + " is NULL"), e.getMessage());
+  }
+}
