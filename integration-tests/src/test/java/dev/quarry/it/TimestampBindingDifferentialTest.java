@@ -113,6 +113,38 @@ class TimestampBindingDifferentialTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"reWriteBatchedInserts=false", "reWriteBatchedInserts=true"})
+  void batchesCarryTheSameValues(String settings) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("reWriteBatchedInserts", settings.substring(settings.indexOf('=') + 1));
+    List<LocalDateTime> times = times(new Random(20261202L));
+    try (Connection c = DriverManager.getConnection(TestPostgres.url(), p)) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TEMPORARY TABLE bound (binary_tz timestamptz, text_tz timestamptz, binary_ts timestamp, text_ts timestamp)");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO bound VALUES (?, CAST(CAST(? AS text) AS timestamptz), ?,"
+          + " CAST(CAST(? AS text) AS timestamp))")) {
+        for (LocalDateTime t : times) {
+          Instant instant = t.toInstant(ZoneOffset.UTC);
+          Binds.setInstant(ps, 1, instant, "at");
+          ps.setString(2, Values.timestamptzText(Values.instant(instant, "at")));
+          Binds.setLocalDateTime(ps, 3, t, "at");
+          ps.setString(4, Values.localDateTimeText(Values.localDateTime(t, "at")));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE binary_tz IS DISTINCT FROM text_tz"
+              + " OR binary_ts IS DISTINCT FROM text_ts) FROM bound")) {
+        rs.next();
+        assertEquals(times.size(), rs.getInt(1));
+        assertEquals(0, rs.getInt(2), "rows whose binary and text values differ");
+      }
+    }
+  }
+
   /** Edge values, then random ones from PostgreSQL's first to its last microsecond, with nanoseconds. */
   private static List<LocalDateTime> times(Random random) {
     List<LocalDateTime> times = new ArrayList<>(List.of(FIRST, LAST, FIRST.plusNanos(499), LAST.minusNanos(501),
