@@ -1,5 +1,6 @@
 package dev.quarry.runtime.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -132,16 +133,22 @@ public final class Binds {
   /**
    * {@code v} as it can travel on {@code ps}'s connection: in binary, unless pgjdbc writes the
    * parameters into the statement's text ({@code preferQueryMode=simple}), which it cannot do
-   * for a binary timestamp; then as PostgreSQL's text of the same value.
+   * for a binary timestamp, or the pgjdbc connection behind a wrapper cannot be reached (a
+   * wrapper whose {@code unwrap} fails); then as PostgreSQL's text of the same value.
    */
   private static PGobject binary(PreparedStatement ps, BinaryTimestamp v) throws SQLException {
-    PGConnection pg;
+    return sendsBinary(ps) ? v : typed(v.getType(), v.getValue());
+  }
+
+  private static boolean sendsBinary(PreparedStatement ps) {
     try {
-      pg = ps.getConnection().unwrap(PGConnection.class);
-    } catch (SQLException notPgjdbc) {
-      pg = null;
+      Connection c = ps.getConnection();
+      PGConnection pg = c == null ? null : c.unwrap(PGConnection.class);
+      return pg != null && pg.getPreferQueryMode() != PreferQueryMode.SIMPLE;
+    } catch (SQLException | RuntimeException | LinkageError cannotTell) {
+      // a wrapper that cannot be asked (unwrap unsupported, or older than JDBC 4): text works everywhere
+      return false;
     }
-    return pg != null && pg.getPreferQueryMode() != PreferQueryMode.SIMPLE ? v : typed(v.getType(), v.getValue());
   }
 
   private static PGobject typed(String type, String text) throws SQLException {
