@@ -2,6 +2,7 @@ package dev.quarry.it;
 
 import dev.quarry.Queries;
 import dev.quarry.Sql;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,19 @@ public interface AllTypesQueries {
              CASE WHEN :nullColumn = 'precise' THEN NULL ELSE precise END AS precise
       FROM all_types WHERE id = :id""")
   Optional<Primitives> withNull(long id, String nullColumn);
+
+  /**
+   * Adds one to {@code number} of rows {@code from}..{@code to} and returns them, with row
+   * {@code nullAt}'s {@code number} made NULL: a change whose rows cannot all be read.
+   */
+  @Sql("""
+      UPDATE all_types SET number = number + 1 WHERE id BETWEEN :from AND :to
+      RETURNING flag, small, CASE WHEN id = :nullAt THEN NULL ELSE number END AS number, big, real, precise""")
+  List<Primitives> bumpNumbers(long from, long to, long nullAt);
+
+  /** The largest {@code big} of rows with ids from {@code from}: empty when there are none. */
+  @Sql("SELECT max(big) FROM all_types WHERE id >= :from")
+  Optional<Long> largestBigIfAny(long from);
 
   /** The largest {@code big} of rows with ids from {@code from}: NULL when there are none. */
   @Sql("SELECT max(big) FROM all_types WHERE id >= :from")

@@ -25,6 +25,9 @@ class NullIntoPrimitiveTest {
 
   static AllTypesDao dao;
 
+  /** Ids of the random rows: above every other test's rows, so that {@code largestBigFrom} sees only them. */
+  static final long FIRST_RANDOM = 100_000;
+
   static final List<String> COLUMNS = List.of("flag", "small", "number", "big", "real", "precise");
 
   @BeforeAll
@@ -46,9 +49,9 @@ class NullIntoPrimitiveTest {
   void storedZerosAndRandomValuesReadAsThemselvesOnEveryPath() {
     Random random = new Random(22004);
     long largest = Long.MIN_VALUE;
-    for (long id = 1; id <= 200; id++) {
-      AllTypes row = id == 1 ? with(id, false, (short) 0, 0, 0L, 0f, 0d)
-          : id == 2 ? with(id, false, (short) 0, 0, 0L, -0f, -0d)
+    for (long id = FIRST_RANDOM; id < FIRST_RANDOM + 200; id++) {
+      AllTypes row = id == FIRST_RANDOM ? with(id, false, (short) 0, 0, 0L, 0f, 0d)
+          : id == FIRST_RANDOM + 1 ? with(id, false, (short) 0, 0, 0L, -0f, -0d)
           : with(id, random.nextBoolean(), (short) (random.nextInt(5) - 2), random.nextInt(5) - 2, random.nextInt(5) - 2L,
               random.nextInt(3) - 1f, random.nextInt(3) - 1d);
       dao.insert(row);
@@ -60,8 +63,8 @@ class NullIntoPrimitiveTest {
       assertEquals(expected, dao.withNull(id, "none").orElseThrow());
     }
     // -0.0 keeps its sign (record equality compares floats bit for bit, so the line above checks it too)
-    assertEquals(Double.doubleToRawLongBits(-0d), Double.doubleToRawLongBits(dao.primitivesOf(2).precise()));
-    assertEquals(largest, dao.largestBigFrom(1));
+    assertEquals(Double.doubleToRawLongBits(-0d), Double.doubleToRawLongBits(dao.primitivesOf(FIRST_RANDOM + 1).precise()));
+    assertEquals(largest, dao.largestBigFrom(FIRST_RANDOM));
   }
 
   @Test
@@ -98,6 +101,26 @@ class NullIntoPrimitiveTest {
       pg.sql("DELETE FROM all_types WHERE id = 2000");
       pg.sql("ALTER TABLE all_types ALTER COLUMN number SET NOT NULL");
     }
+  }
+
+  @Test
+  void aDataChangingListWhoseRowsCannotBeReadChangesNothing() {
+    for (long id = 3_000; id < 3_010; id++) {
+      dao.insert(with(id, true, (short) 1, 100, 1L, 1f, 1d));
+    }
+    assertRefused(assertThrows(QuarryException.class, () -> dao.bumpNumbers(3_000, 3_009, 3_005)), "Primitives.number",
+        "number");
+    assertEquals(10L, pg.value("SELECT count(*) FROM all_types WHERE id BETWEEN 3000 AND 3009 AND number = 100"),
+        "the UPDATE ... RETURNING is rolled back with the failure, not committed before it");
+    assertEquals(10, dao.bumpNumbers(3_000, 3_009, -1).size());
+    assertEquals(10L, pg.value("SELECT count(*) FROM all_types WHERE id BETWEEN 3000 AND 3009 AND number = 101"));
+  }
+
+  @Test
+  void anOptionalSingleValueThatIsNullIsEmpty() {
+    assertEquals(java.util.Optional.empty(), dao.largestBigIfAny(Long.MAX_VALUE));
+    dao.insert(with(4_000, true, (short) 1, 1, 77L, 1f, 1d));
+    assertEquals(java.util.Optional.of(77L), dao.largestBigIfAny(4_000));
   }
 
   private static void assertRefused(QuarryException e, String component, String column) {

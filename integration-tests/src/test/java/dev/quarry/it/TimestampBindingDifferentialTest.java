@@ -3,8 +3,12 @@ package dev.quarry.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.runtime.Database;
 import dev.quarry.runtime.internal.Binds;
 import dev.quarry.runtime.internal.Values;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,6 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +39,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * rounding ties, the epochs of Unix and of PostgreSQL) and random ones over the whole range.
  */
 class TimestampBindingDifferentialTest {
+  @RegisterExtension static final PgSchema pg = new PgSchema();
+  static final AtomicLong ids = new AtomicLong();
+
+  @BeforeAll
+  static void schema() {
+    pg.apply(AllTypesSchema.statements());
+  }
+
   static final LocalDateTime FIRST = LocalDateTime.of(-4713, 11, 24, 0, 0);
   static final LocalDateTime LAST = LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000);
   static final int RANDOM = 3000;
@@ -142,6 +158,57 @@ class TimestampBindingDifferentialTest {
         assertEquals(times.size(), rs.getInt(1));
         assertEquals(0, rs.getInt(2), "rows whose binary and text values differ");
       }
+    }
+  }
+
+  /**
+   * Pools and tracing tools wrap connections and statements (HikariCP, DBCP, p6spy); a wrapper
+   * that cannot be unwrapped to pgjdbc's connection gets text, which every wrapper passes on.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"unwrap throws UnsupportedOperationException", "unwrap is missing (AbstractMethodError)",
+      "unwrap throws SQLException", "the statement has no connection"})
+  void wrappersThatCannotBeUnwrappedGetText(String wrapper) {
+    AllTypesDao dao = new AllTypesDao(Database.of(wrapping(pg.dataSource(), wrapper)));
+    long id = ids.incrementAndGet();
+    AllTypes row = TypesTest.full(id);
+    AllTypes stored = dao.insert(row);
+    assertEquals(row.instant(), stored.instant());
+    assertEquals(row.offsetDateTime().toInstant(), stored.offsetDateTime().toInstant());
+    assertEquals(row.localDateTime(), stored.localDateTime());
+    assertEquals(stored.instant(), dao.findById(id).orElseThrow().instant());
+  }
+
+  /** Connections, and the statements they prepare, behind proxies whose {@code unwrap} fails as {@code how} says. */
+  private static DataSource wrapping(DataSource target, String how) {
+    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (ds, dm, dargs) -> {
+          Object c = call(target, dm, dargs);
+          if (!(c instanceof Connection connection)) {
+            return c;
+          }
+          return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+              (proxy, m, args) -> {
+                if (m.getName().equals("unwrap") || m.getName().equals("isWrapperFor")) {
+                  throw how.contains("Unsupported") ? new UnsupportedOperationException("no unwrap")
+                      : how.contains("missing") ? new AbstractMethodError("unwrap") : new SQLException("no unwrap");
+                }
+                Object r = call(connection, m, args);
+                if (!(r instanceof PreparedStatement ps)) {
+                  return r;
+                }
+                return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, (sp, sm, sargs) -> sm.getName().equals("getConnection")
+                        ? (how.contains("no connection") ? null : proxy) : call(ps, sm, sargs));
+              });
+        });
+  }
+
+  private static Object call(Object target, Method m, Object[] args) throws Throwable {
+    try {
+      return m.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 

@@ -95,7 +95,8 @@ final class QueryMethods {
       case VOID -> m.addCode("$T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
       case UPDATE_INT -> m.addCode("return $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
       case UPDATE_LONG -> m.addCode("return (long) $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
-      case LIST -> m.addCode("return $T.list(this.db, $S, $L, $L, $L);\n", JDBC, method, constant, binder, mapper(q));
+      case LIST -> m.addCode("return $T.list(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant, binder,
+          mapper(q), q.changesData());
       case STREAM -> m.addCode("return $T.stream(this.db, $S, $L, $L, $L);\n", CUSTOM_SQL, method, constant, binder,
           mapper(q));
       case OPTIONAL -> m.addCode("return $T.atMostOne(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant,

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -22,9 +23,10 @@ public final class CustomSql {
   private CustomSql() {}
 
   /**
-   * The only row, or empty. Two rows throw {@link IncorrectResultSizeException}; with
-   * {@code changesData} the statement runs in a transaction (the caller's, or its own) so that
-   * the failure leaves nothing changed.
+   * The only row, or empty; a single value that is NULL ({@code Optional<Long>} over a
+   * {@code max(...)} of no rows) is empty too. Two rows throw
+   * {@link IncorrectResultSizeException}; with {@code changesData} the statement runs in a
+   * transaction (the caller's, or its own) so that the failure leaves nothing changed.
    */
   public static <T> Optional<T> atMostOne(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
       boolean changesData) {
@@ -42,6 +44,20 @@ public final class CustomSql {
           .orElseThrow(() -> none(method, sql)));
     }
     return read(db, method, sql, binder, mapper).orElseThrow(() -> none(method, sql));
+  }
+
+  /**
+   * Every row, in the statement's order. With {@code changesData} ({@code UPDATE ... RETURNING})
+   * the statement runs in a transaction (the caller's, or its own), so that a row that cannot be
+   * read (a NULL for a primitive, say) fails the call with nothing changed, instead of failing it
+   * after auto-commit has committed the change.
+   */
+  public static <T> List<T> list(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
+      boolean changesData) {
+    if (changesData) {
+      return db.transaction(() -> Jdbc.list(db, method, sql, binder, mapper));
+    }
+    return Jdbc.list(db, method, sql, binder, mapper);
   }
 
   /**
@@ -100,7 +116,7 @@ public final class CustomSql {
                 + "make the statement select one row (a unique key, LIMIT 1 with an ORDER BY) or return List"
                 + in(sql), 1, 2);
           }
-          return Optional.of(row);
+          return Optional.ofNullable(row);
         }
       }
     });

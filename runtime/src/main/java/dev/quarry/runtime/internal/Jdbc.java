@@ -77,13 +77,13 @@ public final class Jdbc {
         && (sql.length() == i + 6 || !Character.isLetterOrDigit(sql.charAt(i + 6)));
   }
 
-  /** The first row, if any. The statement should select at most one. */
+  /** The first row, if any (a single value that is NULL reads as empty). The statement should select at most one. */
   public static <T> Optional<T> one(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
     return run(db, method, sql, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         binder.bind(ps);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+          return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
         }
       }
     });
