@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -133,9 +134,14 @@ public final class Reads {
     return rs.getObject(i, UUID.class);
   }
 
+  /*
+   * pgjdbc cannot read a February 29 of a BC leap year in text form (see TimeTexts); the readers of
+   * dates and date-times read PostgreSQL's text themselves when it throws.
+   */
+
   /** A {@code timestamptz}; {@code infinity} and {@code -infinity} read as {@code Instant.MAX} and {@code MIN}. */
   public static Instant getInstant(ResultSet rs, int i) throws SQLException {
-    OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+    OffsetDateTime v = getOffsetDateTime(rs, i);
     if (v == null) {
       return null;
     }
@@ -145,15 +151,27 @@ public final class Reads {
 
   /** A {@code timestamptz}; PostgreSQL keeps the instant, not the offset, so this is in UTC. */
   public static OffsetDateTime getOffsetDateTime(ResultSet rs, int i) throws SQLException {
-    return rs.getObject(i, OffsetDateTime.class);
+    try {
+      return rs.getObject(i, OffsetDateTime.class);
+    } catch (DateTimeException bcLeapDay) {
+      return TimeTexts.timestamptz(rs.getString(i));
+    }
   }
 
   public static LocalDateTime getLocalDateTime(ResultSet rs, int i) throws SQLException {
-    return rs.getObject(i, LocalDateTime.class);
+    try {
+      return rs.getObject(i, LocalDateTime.class);
+    } catch (DateTimeException bcLeapDay) {
+      return TimeTexts.timestamp(rs.getString(i));
+    }
   }
 
   public static LocalDate getLocalDate(ResultSet rs, int i) throws SQLException {
-    return rs.getObject(i, LocalDate.class);
+    try {
+      return rs.getObject(i, LocalDate.class);
+    } catch (DateTimeException bcLeapDay) {
+      return TimeTexts.date(rs.getString(i));
+    }
   }
 
   public static LocalTime getLocalTime(ResultSet rs, int i) throws SQLException {
