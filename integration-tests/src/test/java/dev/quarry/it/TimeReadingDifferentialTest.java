@@ -43,17 +43,18 @@ class TimeReadingDifferentialTest {
         s.execute("SET TimeZone = 'America/Sao_Paulo'"); // -03:06:28 before 1914
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT CAST(CAST(? AS text) AS date),"
-          + " CAST(CAST(? AS text) AS timestamp), CAST(CAST(? AS text) AS timestamptz)")) {
+          + " CAST(CAST(? AS text) AS timestamp), CAST(CAST(? AS text) AS timestamptz), CAST(CAST(? AS text) AS timestamp)")) {
         for (LocalDateTime t : times) {
           ps.setString(1, Values.dateText(t.toLocalDate()));
           ps.setString(2, Values.localDateTimeText(t));
           ps.setString(3, Values.timestamptzText(t.toInstant(ZoneOffset.UTC)));
+          ps.setString(4, Values.localDateTimeText(t)); // a timestamp read as an instant: taken as UTC
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             String got = Reads.getLocalDate(rs, 1) + " / " + Reads.getLocalDateTime(rs, 2) + " / " + Reads.getInstant(rs, 3)
-                + " / " + Reads.getOffsetDateTime(rs, 3);
+                + " / " + Reads.getOffsetDateTime(rs, 3) + " / " + Reads.getInstant(rs, 4);
             String expected = t.toLocalDate() + " / " + t + " / " + t.toInstant(ZoneOffset.UTC) + " / "
-                + t.atOffset(ZoneOffset.UTC);
+                + t.atOffset(ZoneOffset.UTC) + " / " + t.toInstant(ZoneOffset.UTC);
             if (!got.equals(expected)) {
               problems.add("wrote " + expected + ", read " + got + " (text " + rs.getString(3) + ")");
             }

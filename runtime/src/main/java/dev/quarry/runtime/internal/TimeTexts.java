@@ -32,10 +32,17 @@ final class TimeTexts {
     return LocalDateTime.of(date(dateOf(text)), time(timeOf(text)));
   }
 
-  /** The instant, in UTC as pgjdbc gives it, whatever the session's time zone printed. */
+  /**
+   * The instant, in UTC as pgjdbc gives it, whatever the session's time zone printed. A
+   * {@code timestamp} without time zone read as an instant (which Quarry allows) has no offset
+   * and is taken as UTC, as pgjdbc takes it.
+   */
   static OffsetDateTime timestamptz(String text) {
     String time = timeOf(text);
     int sign = Math.max(time.lastIndexOf('+'), time.lastIndexOf('-'));
+    if (sign < 0) {
+      return OffsetDateTime.of(timestamp(text), ZoneOffset.UTC);
+    }
     String[] offset = time.substring(sign + 1).split(":");
     int factor = time.charAt(sign) == '-' ? -1 : 1;
     ZoneOffset zone = ZoneOffset.ofHoursMinutesSeconds(factor * Integer.parseInt(offset[0]),
