@@ -40,6 +40,10 @@ public interface AllTypesQueries {
       RETURNING flag, small, CASE WHEN id = :nullAt THEN NULL ELSE number END AS number, big, real, precise""")
   List<Primitives> bumpNumbers(long from, long to, long nullAt);
 
+  /** The largest {@code text} of rows with ids from {@code from}: NULL when there are none. */
+  @Sql("SELECT max(text) FROM all_types WHERE id >= :from")
+  String largestTextFrom(long from);
+
   /** The largest {@code big} of rows with ids from {@code from}: empty when there are none. */
   @Sql("SELECT max(big) FROM all_types WHERE id >= :from")
   Optional<Long> largestBigIfAny(long from);

@@ -117,6 +117,31 @@ class NullIntoPrimitiveTest {
   }
 
   @Test
+  void aCaughtFailureOfADataChangingListFailsTheEnclosingUnit() {
+    for (long id = 5_000; id < 5_003; id++) {
+      dao.insert(with(id, true, (short) 1, 100, 1L, 1f, 1d));
+    }
+    QuarryException unit = assertThrows(QuarryException.class, () -> pg.db().transaction(() -> {
+      dao.insert(with(5_010, true, (short) 1, 100, 1L, 1f, 1d));
+      try {
+        dao.bumpNumbers(5_000, 5_002, 5_001);
+      } catch (QuarryException caught) {
+        // an application that carries on: the unit must not report success for what it threw away
+      }
+    }));
+    assertEquals("25P02", unit.sqlState(), unit.getMessage());
+    assertEquals(0L, pg.value("SELECT count(*) FROM all_types WHERE id = 5010"), "the unit's own write is rolled back");
+    assertEquals(3L, pg.value("SELECT count(*) FROM all_types WHERE id BETWEEN 5000 AND 5002 AND number = 100"));
+  }
+
+  @Test
+  void aSingleValueThatIsNullIsRefusedWhereTheReturnTypeCannotSayNone() {
+    QuarryException e = assertThrows(QuarryException.class, () -> dao.largestTextFrom(Long.MAX_VALUE));
+    assertEquals("22004", e.sqlState(), e.getMessage());
+    assertTrue(e.getMessage().contains("largestTextFrom returns a value that cannot be null"), e.getMessage());
+  }
+
+  @Test
   void anOptionalSingleValueThatIsNullIsEmpty() {
     assertEquals(java.util.Optional.empty(), dao.largestBigIfAny(Long.MAX_VALUE));
     dao.insert(with(4_000, true, (short) 1, 1, 77L, 1f, 1d));

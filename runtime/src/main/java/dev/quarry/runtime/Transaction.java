@@ -1,5 +1,6 @@
 package dev.quarry.runtime;
 
+import dev.quarry.runtime.internal.ReadFailure;
 import dev.quarry.runtime.internal.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +21,9 @@ import org.postgresql.core.TransactionState;
  * transaction is aborted (it caught a failure), the unit does not commit or release its
  * savepoint: it rolls back and throws. Whether the transaction is aborted is read from the
  * driver's protocol state (the server reports it with every ReadyForQuery); with a driver that
- * does not expose it, any failure that left a statement inside the unit counts.
+ * does not expose it, any failure that left a statement inside the unit counts. A statement that
+ * ran but whose result could not be read counts too: the server goes on, but its changes must not
+ * commit after its caller was told it failed.
  */
 final class Transaction {
   private static final String METHOD = "Database.transaction";
@@ -28,6 +31,12 @@ final class Transaction {
   private final Connection connection;
   private final BaseConnection protocol;
   private QuarryException firstFailure;
+  /**
+   * A statement ran but its result could not be read ({@link ReadFailure}, such as a NULL for a
+   * primitive): PostgreSQL's transaction goes on, and holds whatever the statement changed,
+   * although its caller was told it failed. The unit must not commit that.
+   */
+  private boolean unreadResult;
   private int failures;
 
   Transaction(Connection connection) {
@@ -111,6 +120,9 @@ final class Transaction {
       return e;
     }
     failures++;
+    if (e.getCause() instanceof ReadFailure) {
+      unreadResult = true;
+    }
     if (!aborted()) {
       return e;
     }
@@ -133,14 +145,20 @@ final class Transaction {
 
   private void failIfAborted() {
     if (aborted()) {
+      String why = serverAborted() ? "PostgreSQL aborts the whole transaction at its first error"
+          : "the statement had run and its changes would commit although its caller was told it failed";
       throw new QuarryException(METHOD + " failed: a statement of the unit of work failed and the failure was caught,"
-          + " but PostgreSQL aborts the whole transaction at its first error, so the unit is rolled back instead of"
-          + " committing; let the failure propagate, or run the statement in a nested db.transaction (a savepoint)"
-          + " and catch outside it [SQLSTATE 25P02]", "25P02", null, firstFailure);
+          + " but " + why + ", so the unit is rolled back instead of committing; let the failure propagate, or run"
+          + " the statement in a nested db.transaction (a savepoint) and catch outside it [SQLSTATE 25P02]", "25P02",
+          null, firstFailure);
     }
   }
 
   private boolean aborted() {
+    return unreadResult || serverAborted();
+  }
+
+  private boolean serverAborted() {
     return protocol != null ? protocol.getTransactionState() == TransactionState.FAILED : failures > 0;
   }
 
@@ -221,6 +239,7 @@ final class Transaction {
     try {
       connection.rollback(savepoint);
       failures = 0;
+      unreadResult = false;
       firstFailure = firstBefore;
     } catch (SQLException e) {
       cause.addSuppressed(SqlStates.translate(e, METHOD, "ROLLBACK TO SAVEPOINT"));
@@ -231,7 +250,8 @@ final class Transaction {
   private static BaseConnection protocolOf(Connection c) {
     try {
       return c.isWrapperFor(BaseConnection.class) ? c.unwrap(BaseConnection.class) : null;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | LinkageError e) {
+      // a wrapper that cannot be asked (unwrap unsupported, or older than JDBC 4)
       return null;
     }
   }

@@ -11,12 +11,15 @@ import dev.quarry.runtime.UniqueViolationException;
 import dev.quarry.spring.app.Customer;
 import dev.quarry.spring.app.CustomerDao;
 import dev.quarry.spring.app.CustomerSchema;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -272,6 +275,29 @@ class SpringTransactionsTest {
     customers.insert(new Customer(null, "taken@x", "first"));
     assertThrows(UnexpectedRollbackException.class, () -> service.catchesADuplicate("taken@x"));
     assertEquals(0, count("taken@x.first"), "work before the failure must not be committed");
+  }
+
+  /** Custom statements that change data run in the Spring transaction, and fail it as any other statement does. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"list", "optional", "batch"})
+  void aCaughtFailureOfACustomStatementStillMarksTheTransactionRollbackOnly(String shape) {
+    String email = "taken-" + shape + "@x";
+    customers.insert(new Customer(null, email, "first"));
+    assertThrows(UnexpectedRollbackException.class, () -> tx.executeWithoutResult(s -> {
+      customers.insert(new Customer(null, email + ".first", "kept?"));
+      try {
+        switch (shape) {
+          case "list" -> customers.insertReturningIds(email, "duplicate");
+          case "optional" -> customers.insertReturningId(email, "duplicate");
+          default -> customers.insertEach(List.of(new Customer(null, email, "duplicate")));
+        }
+      } catch (UniqueViolationException swallowed) {
+        // an application that carries on: the commit must not pretend all is well
+      }
+    }));
+    assertEquals(0, count(email + ".first"), "work before the failure must not be committed");
+    assertEquals(1, customers.insertReturningIds(email + ".alone", "x").size(), "outside a transaction it commits");
+    assertEquals(1, count(email + ".alone"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -30,20 +31,26 @@ public final class CustomSql {
    */
   public static <T> Optional<T> atMostOne(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
       boolean changesData) {
-    if (changesData) {
-      return db.transaction(() -> read(db, method, sql, binder, mapper));
-    }
-    return read(db, method, sql, binder, mapper);
+    Row<T> row = changesData ? changing(db, () -> read(db, method, sql, binder, mapper, false))
+        : read(db, method, sql, binder, mapper, false);
+    return row == null ? Optional.empty() : Optional.ofNullable(row.value());
   }
 
-  /** The only row; none or two throw {@link IncorrectResultSizeException}. */
+  /**
+   * The only row; none or two throw {@link IncorrectResultSizeException}. A single value that is
+   * NULL throws a {@code QuarryException} with SQLSTATE 22004: the method's return type cannot
+   * say "no value" ({@code Optional} can).
+   */
   public static <T> T exactlyOne(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
       boolean changesData) {
-    if (changesData) {
-      return db.transaction(() -> read(db, method, sql, binder, mapper)
-          .orElseThrow(() -> none(method, sql)));
-    }
-    return read(db, method, sql, binder, mapper).orElseThrow(() -> none(method, sql));
+    Supplier<T> one = () -> {
+      Row<T> row = read(db, method, sql, binder, mapper, true);
+      if (row == null) {
+        throw none(method, sql);
+      }
+      return row.value();
+    };
+    return changesData ? changing(db, one) : one.get();
   }
 
   /**
@@ -54,10 +61,8 @@ public final class CustomSql {
    */
   public static <T> List<T> list(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
       boolean changesData) {
-    if (changesData) {
-      return db.transaction(() -> Jdbc.list(db, method, sql, binder, mapper));
-    }
-    return Jdbc.list(db, method, sql, binder, mapper);
+    return changesData ? changing(db, () -> Jdbc.list(db, method, sql, binder, mapper))
+        : Jdbc.list(db, method, sql, binder, mapper);
   }
 
   /**
@@ -89,7 +94,7 @@ public final class CustomSql {
     if (index == 0) {
       return new int[0];
     }
-    return db.transaction(() -> Jdbc.run(db, method, sql, c -> {
+    return changing(db, () -> Jdbc.run(db, method, sql, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (T e : elements) {
           binder.bind(ps, e);
@@ -102,21 +107,45 @@ public final class CustomSql {
     }));
   }
 
-  private static <T> Optional<T> read(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
+  /**
+   * A statement that changes data, run so that a failure after it ran (a row that cannot be
+   * read) leaves nothing changed: in a transaction of its own when none encloses it. Inside a
+   * unit of {@code db}, or on a connection an outer transaction manages (Spring), it is one
+   * statement of that transaction, and fails it as any other statement does.
+   */
+  private static <T> T changing(Database db, Supplier<T> statement) {
+    boolean enclosed = db.inTransaction() || db.withConnection(c -> db.connections().isManaged(c));
+    return enclosed ? statement.get() : db.transaction(statement::get);
+  }
+
+  /** The one row a statement returned: its value may be null (a scalar column that is NULL). */
+  private record Row<T>(T value) {}
+
+  /**
+   * The only row, or {@code null} when there is none. With {@code valueRequired}, a row whose
+   * single value is NULL is refused (22004) as the statement's failure.
+   */
+  private static <T> Row<T> read(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
+      boolean valueRequired) {
     return Jdbc.run(db, method, sql, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         binder.bind(ps);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
-            return Optional.empty();
+            return null;
           }
           T row = mapper.map(rs);
+          if (row == null && valueRequired) {
+            throw new ReadFailure("column " + rs.getMetaData().getColumnLabel(1) + " is NULL, but " + method
+                + " returns a value that cannot be null; return Optional to allow it, or give the column a value in "
+                + "the SQL (COALESCE)", "22004");
+          }
           if (rs.next()) {
             throw new IncorrectResultSizeException(method + " returned more than one row, but it returns at most one; "
                 + "make the statement select one row (a unique key, LIMIT 1 with an ORDER BY) or return List"
                 + in(sql), 1, 2);
           }
-          return Optional.ofNullable(row);
+          return new Row<>(row);
         }
       }
     });

@@ -66,8 +66,8 @@ public final class Redaction {
    * every one after the first), thousands for a large batch.
    */
   private static Throwable redact(Throwable t, Map<Throwable, Throwable> done, boolean chain) {
-    if (t instanceof QuarryException) {
-      return t;
+    if (t instanceof QuarryException || t instanceof ReadFailure) {
+      return t; // a ReadFailure's message is Quarry's own and holds no values
     }
     Throwable copy = done.get(t);
     if (copy != null) {
