@@ -49,7 +49,12 @@ final class DifferentialTypes {
    * @param random a seeded generator
    * @param expect what PostgreSQL stores for a value, {@link #REFUSED} or {@link #AGREE}
    */
-  record Type(String component, List<?> edges, Function<Random, ?> random, Function<Object, Object> expect) {}
+  record Type(String component, List<?> edges, Function<Random, ?> random, Function<Object, Object> expect,
+      Function<Object, Object> expectAsParameter) {
+    Type(String component, List<?> edges, Function<Random, ?> random, Function<Object, Object> expect) {
+      this(component, edges, random, expect, expect);
+    }
+  }
 
   static final LocalDateTime PG_MIN_TIMESTAMP = LocalDateTime.of(-4713, 11, 24, 0, 0);
   static final LocalDateTime PG_MAX_TIMESTAMP = LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000);
@@ -81,8 +86,9 @@ final class DifferentialTypes {
           v -> numeric12x3((BigDecimal) v)),
       new Type("text", List.of("", "NULL", "null", " ", "\"", "\\", "{a,b}", "a\tb\nc\rd", "😀 ünï € 中文", "a\0b",
           "lone \uD800 surrogate", "\uDC00", "x".repeat(100_000)), r -> text(r, 40), v -> text((String) v)),
-      new Type("varchar8", List.of("", "12345678", "123456789", "😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀", "abcdef "),
-          r -> text(r, 12), v -> varchar((String) v, 8)),
+      new Type("varchar8", List.of("", "12345678", "123456789", "😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀", "abcdef ",
+          "12345678 ", "1234567    ", "😀😀😀😀😀😀😀😀 ", "1234567 \t"),
+          r -> text(r, 12), v -> varchar((String) v, 8), v -> varcharAssigned((String) v, 8)),
       new Type("jsonb", List.of("{}", "[]", "null", "\"NULL\"", "{\"b\": 1, \"a\": [1, 2.50, null]}", "1e400",
           "\"\\u0000\"", "{\"k\": \"\\ud83d\\ude00\"}", "not json"), DifferentialTypes::json,
           v -> v != null && ((String) v).indexOf('\0') >= 0 ? REFUSED : AGREE),
@@ -257,10 +263,27 @@ final class DifferentialTypes {
     return v;
   }
 
-  /** varchar(n): text of at most n characters (code points); longer is an error on assignment, never cut. */
+  /**
+   * varchar(n) as Quarry writes it where it knows the column: text of at most n characters (code
+   * points); anything longer is refused, never cut.
+   */
   static Object varchar(String v, int n) {
     Object text = text(v);
     return text instanceof String s && s.codePointCount(0, s.length()) > n ? REFUSED : text;
+  }
+
+  /**
+   * varchar(n) as PostgreSQL assigns a value of unknown destination (a plain {@code @Sql}
+   * parameter): longer than n characters is an error, unless the excess characters are all
+   * spaces, which are cut (the SQL standard; "Character Types" in PostgreSQL's manual).
+   */
+  static Object varcharAssigned(String v, int n) {
+    Object text = text(v);
+    if (!(text instanceof String s) || s.codePointCount(0, s.length()) <= n) {
+      return text;
+    }
+    int cut = s.offsetByCodePoints(0, n);
+    return s.substring(cut).chars().allMatch(c -> c == ' ') ? s.substring(0, cut) : REFUSED;
   }
 
   /** timestamptz: MIN/MAX are -infinity/infinity; else rounded half up to microseconds, within range. */

@@ -116,10 +116,10 @@ class WritePathsDifferentialTest {
   }
 
   private static void compare(Type type, Object value, Map<Path, Outcome> outcomes, List<String> problems) {
-    Object expected = type.expect().apply(value);
     Outcome reference = outcomes.get(Path.INSERT);
     String what = type.component() + " " + show(value);
     for (Map.Entry<Path, Outcome> e : outcomes.entrySet()) {
+      Object expected = (e.getKey() == Path.SQL_PARAMETERS ? type.expectAsParameter() : type.expect()).apply(value);
       Outcome o = e.getValue();
       String where = what + " via " + e.getKey() + ": ";
       if (expected == REFUSED || expected == AGREE && reference.failed()) {

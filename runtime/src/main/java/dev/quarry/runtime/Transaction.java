@@ -1,6 +1,6 @@
 package dev.quarry.runtime;
 
-import dev.quarry.runtime.internal.ReadFailure;
+import dev.quarry.runtime.internal.ValueFailure;
 import dev.quarry.runtime.internal.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,11 +32,12 @@ final class Transaction {
   private final BaseConnection protocol;
   private QuarryException firstFailure;
   /**
-   * A statement ran but its result could not be read ({@link ReadFailure}, such as a NULL for a
-   * primitive): PostgreSQL's transaction goes on, and holds whatever the statement changed,
-   * although its caller was told it failed. The unit must not commit that.
+   * A statement failed on a value Quarry refused itself ({@link ValueFailure}: a result it could
+   * not read, such as a NULL for a primitive, or a value it would not send): PostgreSQL's
+   * transaction goes on, and holds whatever the statement changed, although its caller was told
+   * it failed. The unit must not commit, as it would not after PostgreSQL's own refusal.
    */
-  private boolean unreadResult;
+  private boolean refusedValue;
   private int failures;
 
   Transaction(Connection connection) {
@@ -120,8 +121,8 @@ final class Transaction {
       return e;
     }
     failures++;
-    if (e.getCause() instanceof ReadFailure) {
-      unreadResult = true;
+    if (e.getCause() instanceof ValueFailure) {
+      refusedValue = true;
     }
     if (!aborted()) {
       return e;
@@ -146,7 +147,8 @@ final class Transaction {
   private void failIfAborted() {
     if (aborted()) {
       String why = serverAborted() ? "PostgreSQL aborts the whole transaction at its first error"
-          : "the statement had run and its changes would commit although its caller was told it failed";
+          : "Quarry refused a value of it, and the unit's changes would commit although the statement was reported"
+          + " as failed";
       throw new QuarryException(METHOD + " failed: a statement of the unit of work failed and the failure was caught,"
           + " but " + why + ", so the unit is rolled back instead of committing; let the failure propagate, or run"
           + " the statement in a nested db.transaction (a savepoint) and catch outside it [SQLSTATE 25P02]", "25P02",
@@ -155,7 +157,7 @@ final class Transaction {
   }
 
   private boolean aborted() {
-    return unreadResult || serverAborted();
+    return refusedValue || serverAborted();
   }
 
   private boolean serverAborted() {
@@ -239,7 +241,7 @@ final class Transaction {
     try {
       connection.rollback(savepoint);
       failures = 0;
-      unreadResult = false;
+      refusedValue = false;
       firstFailure = firstBefore;
     } catch (SQLException e) {
       cause.addSuppressed(SqlStates.translate(e, METHOD, "ROLLBACK TO SAVEPOINT"));

@@ -64,4 +64,17 @@ public final class SqlTypes {
     String bare = MODIFIER_GROUP.matcher(type).replaceAll("").trim().replaceAll("\\s+", " ");
     return bare.toLowerCase(Locale.ROOT);
   }
+
+  private static final Pattern VARCHAR = Pattern.compile(
+      "\\s*(?:varchar|character\\s+varying)\\s*\\(\\s*(\\d+)\\s*\\)\\s*(?:\\[\\s*\\]\\s*)*", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The length of a {@code varchar(n)} or {@code character varying(n)} type (or of an array of
+   * one), else -1: the limit within which PostgreSQL stores a string as given (it cuts excess
+   * trailing spaces instead of refusing them, so Quarry checks the length itself).
+   */
+  public static int varcharLength(String type) {
+    Matcher m = VARCHAR.matcher(type);
+    return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+  }
 }

@@ -9,6 +9,7 @@ import dev.quarry.processor.model.ColumnModel;
 import java.util.EnumSet;
 import java.util.Set;
 import dev.quarry.processor.sql.Arrays;
+import dev.quarry.processor.sql.SqlTypes;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -42,11 +43,12 @@ final class Bindings {
       return CodeBlock.of("$L.setString($L, $L)", ps, index, DaoWriter.document(c, value));
     }
     if (c.kind() == ColumnKind.ARRAY) {
-      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
-          label(c));
+      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
+          label(c), length(c));
     }
     if (CHECKED.contains(c.kind())) {
-      return CodeBlock.of("$T.set$L($L, $L, $L, $S)", BINDS, c.kind().accessor(), ps, index, value, label(c));
+      return CodeBlock.of("$T.set$L($L, $L, $L, $S$L)", BINDS, c.kind().accessor(), ps, index, value, label(c),
+          length(c));
     }
     return CodeBlock.of("$T.set$L($L, $L, $L)", BINDS, c.kind().accessor(), ps, index, value);
   }
@@ -54,7 +56,7 @@ final class Bindings {
   /** {@code out.text(row.title(), "Owner.title")}: one value of a binary COPY row. */
   static CodeBlock encode(ColumnModel c, String out, String encoder, CodeBlock value) {
     if (CHECKED.contains(c.kind())) {
-      return CodeBlock.of("$L.$L($L, $S)", out, encoder, value, label(c));
+      return CodeBlock.of("$L.$L($L, $S$L)", out, encoder, value, label(c), encoder.equals("text") ? length(c) : "");
     }
     return CodeBlock.of("$L.$L($L)", out, encoder, value);
   }
@@ -62,7 +64,7 @@ final class Bindings {
   /** {@code (o, v) -> o.text(v, "Post.tags")}: one element of an array column in binary COPY. */
   static CodeBlock elementEncoder(ColumnModel c, String encoder) {
     if (CHECKED.contains(c.valueKind())) {
-      return CodeBlock.of("(o, v) -> o.$L(v, $S)", encoder, label(c));
+      return CodeBlock.of("(o, v) -> o.$L(v, $S$L)", encoder, label(c), encoder.equals("text") ? length(c) : "");
     }
     return CodeBlock.of("(o, v) -> o.$L(v)", encoder);
   }
@@ -134,6 +136,23 @@ final class Bindings {
   /** {@code Binds.setArray(ps, 1, "int8", ids, "Owner.id")} for {@code = ANY(?)} and {@code unnest}. */
   static CodeBlock bindArray(ColumnModel c, String ps, int index, Object values) {
     return CodeBlock.of("$T.setArray($L, $L, $S, $L, $S)", BINDS, ps, index, Arrays.unnestType(c), values, label(c));
+  }
+
+  /** {@link #bindArray} of values to be written to the column, {@code varchar(n)}'s length checked. */
+  static CodeBlock bindColumnValues(ColumnModel c, String ps, int index, Object values) {
+    return c.kind() == ColumnKind.STRING && SqlTypes.varcharLength(c.sqlType()) >= 0
+        ? CodeBlock.of("$T.setArray($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.unnestType(c), values, label(c),
+            length(c))
+        : bindArray(c, ps, index, values);
+  }
+
+  /**
+   * {@code ", 8"}, the extra argument of a string's binder or encoder for a {@code varchar(8)}
+   * column (PostgreSQL cuts excess spaces there instead of refusing them); else nothing.
+   */
+  private static String length(ColumnModel c) {
+    int length = c.valueKind() == ColumnKind.STRING ? SqlTypes.varcharLength(c.sqlType()) : -1;
+    return length < 0 ? "" : ", " + length;
   }
 
   /** The Java type of a column's values, boxed, without type annotations. */

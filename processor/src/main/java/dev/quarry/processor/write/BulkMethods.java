@@ -124,7 +124,7 @@ final class BulkMethods {
           : c.kind() == ColumnKind.JSON
               ? CodeBlock.of("$T.column(keyed, row -> $L)", BULK, DaoWriter.document(c, value))
               : CodeBlock.of("$T.column(keyed, $T::$N)", BULK, w.record, c.name());
-      binds.add("$L;\n", Bindings.bindArray(c, "ps", i + 1, column));
+      binds.add("$L;\n", Bindings.bindColumnValues(c, "ps", i + 1, column));
     }
     w.type.addMethod(bulkMethod("insertAllReturning", DaoWriter.parameterized(List.class, w.record))
         .addJavadoc("Inserts every row in one statement and returns them as stored, in the order given.\n"

@@ -67,6 +67,12 @@ public final class Binds {
     if (v == null) ps.setNull(i, Types.VARCHAR); else ps.setString(i, Values.text(v, component));
   }
 
+  /** Text for a {@code varchar(length)} column; see {@link Values#varchar} for what is refused. */
+  public static void setString(PreparedStatement ps, int i, String v, String component, int length)
+      throws SQLException {
+    if (v == null) ps.setNull(i, Types.VARCHAR); else ps.setString(i, Values.varchar(v, length, component));
+  }
+
   /**
    * An enum as its {@code name()}, sent as text of unspecified type so that PostgreSQL reads it
    * as what the statement needs: {@code text}, or the enum type of the column it is compared with.
@@ -192,6 +198,23 @@ public final class Binds {
       }
     }
     ps.setArray(i, ps.getConnection().createArrayOf(elementType, elements));
+  }
+
+  /** {@link #setArray} of strings for a {@code varchar(length)} column; see {@link Values#varchar}. */
+  public static void setArray(PreparedStatement ps, int i, String elementType, Collection<?> values, String component,
+      int length) throws SQLException {
+    for (Object v : values) {
+      if (v instanceof String s) {
+        Values.varchar(s, length, component);
+      }
+    }
+    setArray(ps, i, elementType, values, component);
+  }
+
+  /** {@link #setList} of strings for a {@code varchar(length)[]} column; see {@link Values#varchar}. */
+  public static void setList(PreparedStatement ps, int i, String elementType, List<?> v, String component, int length)
+      throws SQLException {
+    if (v == null) ps.setObject(i, typed("_" + elementType, null)); else setArray(ps, i, elementType, v, component, length);
   }
 
   /**

@@ -55,7 +55,8 @@ public final class Bulk {
     return copy(c, sql, staged.rows(), encoder, true, staged);
   }
 
-  private static final Pattern COPY_LINE = Pattern.compile("^COPY [^\n]*?, line (\\d+)");
+  // its own line of the context: a value's type may put its own context first ("JSON data, line 1: ...")
+  private static final Pattern COPY_LINE = Pattern.compile("^COPY [^\n]*?, line (\\d+)", Pattern.MULTILINE);
 
   private static <T> long copy(Connection c, String sql, Collection<T> rows, RowEncoder<? super T> encoder,
       boolean numbered, LastGiven.Staged<?> staged) throws SQLException {

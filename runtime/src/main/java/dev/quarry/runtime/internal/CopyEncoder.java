@@ -193,6 +193,11 @@ public final class CopyEncoder {
     }
   }
 
+  /** Text for a {@code varchar(length)} column; see {@link Values#varchar}. */
+  public void text(String v, String component, int length) throws SQLException {
+    text(Values.varchar(v, length, component), component);
+  }
+
   /** An enum by {@code name()}. */
   public void enumName(Enum<?> v) throws SQLException {
     if (v == null) {

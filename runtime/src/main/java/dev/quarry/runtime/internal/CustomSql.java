@@ -136,7 +136,7 @@ public final class CustomSql {
           }
           T row = mapper.map(rs);
           if (row == null && valueRequired) {
-            throw new ReadFailure("column " + rs.getMetaData().getColumnLabel(1) + " is NULL, but " + method
+            throw new ValueFailure("column " + rs.getMetaData().getColumnLabel(1) + " is NULL, but " + method
                 + " returns a value that cannot be null; return Optional to allow it, or give the column a value in "
                 + "the SQL (COALESCE)", "22004");
           }

@@ -48,7 +48,7 @@ public final class Documents {
     try {
       return (T) codec.read(json, type.type());
     } catch (IllegalArgumentException e) {
-      throw new ReadFailure("the document in column " + rs.getMetaData().getColumnLabel(i) + " could not be read: "
+      throw new ValueFailure("the document in column " + rs.getMetaData().getColumnLabel(i) + " could not be read: "
           + e.getMessage(), "22000");
     }
   }

@@ -121,8 +121,8 @@ public final class Intervals {
     return Duration.ofSeconds(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
   }
 
-  private static ReadFailure hasMonths(String column) {
-    return new ReadFailure("the column " + column + " holds an interval with months or years, which a "
+  private static ValueFailure hasMonths(String column) {
+    return new ValueFailure("the column " + column + " holds an interval with months or years, which a "
         + "java.time.Duration cannot hold (a month has no fixed length); store days and smaller units, or "
         + "convert in SQL (justify_days, or extract(epoch from ...))", "22015");
   }

@@ -112,9 +112,9 @@ public final class Reads {
     return v;
   }
 
-  private static ReadFailure nullIntoPrimitive(ResultSet rs, int i, String component, String type, String boxed)
+  private static ValueFailure nullIntoPrimitive(ResultSet rs, int i, String component, String type, String boxed)
       throws SQLException {
-    return new ReadFailure("column " + rs.getMetaData().getColumnLabel(i) + " is NULL, but " + component + " is of type "
+    return new ValueFailure("column " + rs.getMetaData().getColumnLabel(i) + " is NULL, but " + component + " is of type "
         + type + ", which cannot hold NULL (pgjdbc would read it as " + ("boolean".equals(type) ? "false" : "0")
         + "); declare it @Nullable " + boxed + ", or give the column a value in the SQL (COALESCE)", "22004");
   }
@@ -215,7 +215,7 @@ public final class Reads {
       while (elements.next()) {
         T v = element.map(elements);
         if (v == null && !nullElements) {
-          throw new ReadFailure("the array in column " + rs.getMetaData().getColumnLabel(i) + " holds a NULL "
+          throw new ValueFailure("the array in column " + rs.getMetaData().getColumnLabel(i) + " holds a NULL "
               + "element, but the component's element type is not @Nullable; declare it nullable "
               + "(List<@Nullable T>) or keep NULLs out of the column", "22004");
         }

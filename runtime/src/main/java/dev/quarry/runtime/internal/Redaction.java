@@ -31,7 +31,7 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public final class Redaction {
   private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"]|\"\")*\"");
-  private static final Pattern COPY_LINE = Pattern.compile("^COPY [^,\\n]+, line \\d+");
+  private static final Pattern COPY_LINE = Pattern.compile("^COPY [^,\\n]+, line \\d+", Pattern.MULTILINE);
   private static final String WITHHELD = ": message withheld, it may contain bound values";
 
   private Redaction() {}
@@ -66,8 +66,8 @@ public final class Redaction {
    * every one after the first), thousands for a large batch.
    */
   private static Throwable redact(Throwable t, Map<Throwable, Throwable> done, boolean chain) {
-    if (t instanceof QuarryException || t instanceof ReadFailure) {
-      return t; // a ReadFailure's message is Quarry's own and holds no values
+    if (t instanceof QuarryException || t instanceof ValueFailure) {
+      return t; // a ValueFailure's message is Quarry's own and holds no values
     }
     Throwable copy = done.get(t);
     if (copy != null) {

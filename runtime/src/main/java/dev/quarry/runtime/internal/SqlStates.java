@@ -180,11 +180,11 @@ public final class SqlStates {
 
   /**
    * A driver message, which is kept only where it is a fixed text (connection failures), or a
-   * message Quarry wrote without values ({@link ReadFailure}).
+   * message Quarry wrote without values ({@link ValueFailure}).
    */
   private static String driverText(SQLException e) {
     String state = e.getSQLState();
-    if ((state != null && state.startsWith("08")) || isConnectionException(e) || e instanceof ReadFailure) {
+    if ((state != null && state.startsWith("08")) || isConnectionException(e) || e instanceof ValueFailure) {
       return e.getMessage();
     }
     return e.getClass().getSimpleName() + " (driver message withheld: it may contain bound values)";

@@ -147,6 +147,24 @@ public final class Values {
     return v;
   }
 
+  /**
+   * Text for a {@code varchar(length)} column: {@link #text}'s checks, and at most
+   * {@code length} characters (code points, as PostgreSQL counts them). PostgreSQL refuses a
+   * longer string (22001), except that, as the SQL standard says, it cuts excess characters that
+   * are all spaces and stores the rest; Quarry refuses those too, with the same SQLSTATE, so that
+   * nothing is stored differently from what was given.
+   *
+   * @throws ValueFailure SQLSTATE 22001 when {@code v} is longer than {@code length}
+   */
+  public static String varchar(String v, int length, String component) throws ValueFailure {
+    if (text(v, component) != null && v.length() > length && v.codePointCount(0, v.length()) > length) {
+      throw new ValueFailure(component + ": value too long for type character varying(" + length + "): "
+          + v.codePointCount(0, v.length()) + " characters (PostgreSQL would cut trailing spaces silently; "
+          + "Quarry refuses them as it refuses other characters)", "22001");
+    }
+    return v;
+  }
+
   /** A {@code BigDecimal} within {@code numeric}'s limits. */
   public static BigDecimal numeric(BigDecimal v, String component) {
     if (v == null) {
