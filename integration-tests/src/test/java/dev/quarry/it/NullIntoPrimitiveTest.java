@@ -135,6 +135,15 @@ class NullIntoPrimitiveTest {
   }
 
   @Test
+  void aCaughtFailureOfAPlainQueryLeavesTheUnitToCommit() {
+    pg.db().transaction(() -> {
+      dao.insert(with(6_000, true, (short) 1, 1, 1L, 1f, 1d));
+      assertThrows(QuarryException.class, () -> dao.primitivesOf(-1)); // a SELECT: nothing changed
+    });
+    assertEquals(1L, pg.value("SELECT count(*) FROM all_types WHERE id = 6000"));
+  }
+
+  @Test
   void aSingleValueThatIsNullIsRefusedWhereTheReturnTypeCannotSayNone() {
     QuarryException e = assertThrows(QuarryException.class, () -> dao.largestTextFrom(Long.MAX_VALUE));
     assertEquals("22004", e.sqlState(), e.getMessage());

@@ -32,10 +32,11 @@ final class Transaction {
   private final BaseConnection protocol;
   private QuarryException firstFailure;
   /**
-   * A statement failed on a value Quarry refused itself ({@link ValueFailure}: a result it could
-   * not read, such as a NULL for a primitive, or a value it would not send): PostgreSQL's
-   * transaction goes on, and holds whatever the statement changed, although its caller was told
-   * it failed. The unit must not commit, as it would not after PostgreSQL's own refusal.
+   * A statement failed on a value Quarry refused itself ({@link ValueFailure#abortsUnit}: a value
+   * it would not send, or a result it could not read of a statement that changes data):
+   * PostgreSQL's transaction goes on, and may hold what the statement changed, although its
+   * caller was told it failed. The unit must not commit, as it would not after PostgreSQL's own
+   * refusal. A result of a plain query that cannot be read changed nothing and does not count.
    */
   private boolean refusedValue;
   private int failures;
@@ -121,7 +122,7 @@ final class Transaction {
       return e;
     }
     failures++;
-    if (e.getCause() instanceof ValueFailure) {
+    if (e.getCause() instanceof ValueFailure v && v.abortsUnit()) {
       refusedValue = true;
     }
     if (!aborted()) {

@@ -66,7 +66,8 @@ public final class SqlTypes {
   }
 
   private static final Pattern VARCHAR = Pattern.compile(
-      "\\s*(?:varchar|character\\s+varying)\\s*\\(\\s*(\\d+)\\s*\\)\\s*(?:\\[\\s*\\]\\s*)*", Pattern.CASE_INSENSITIVE);
+      "\\s*(?:pg_catalog\\s*\\.\\s*)?(?:varchar|character\\s+varying)\\s*\\(\\s*(\\d+)\\s*\\)\\s*(?:\\[\\s*\\d*\\s*\\]\\s*)*",
+      Pattern.CASE_INSENSITIVE);
 
   /**
    * The length of a {@code varchar(n)} or {@code character varying(n)} type (or of an array of

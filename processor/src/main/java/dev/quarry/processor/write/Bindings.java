@@ -33,6 +33,24 @@ final class Bindings {
       ColumnKind.INSTANT, ColumnKind.OFFSET_DATE_TIME, ColumnKind.LOCAL_DATE_TIME, ColumnKind.LOCAL_DATE,
       ColumnKind.DURATION);
 
+  /**
+   * {@link #bind} of a value written to the column: a {@code varchar(n)} value's length is
+   * checked too ({@code Binds.setString(ps, 2, row.code(), "Owner.code", 8)}). Lookups use
+   * {@link #bind}: a too long key finds nothing, as PostgreSQL says.
+   */
+  static CodeBlock bindWritten(ColumnModel c, String ps, Object index, CodeBlock value) {
+    CodeBlock plain = bind(c, ps, index, value);
+    String length = length(c);
+    if (length.isEmpty() || c.primitive() || c.kind() == ColumnKind.JSON) {
+      return plain;
+    }
+    if (c.kind() == ColumnKind.ARRAY) {
+      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
+          label(c), length);
+    }
+    return CodeBlock.of("$T.set$L($L, $L, $L, $S$L)", BINDS, c.kind().accessor(), ps, index, value, label(c), length);
+  }
+
   /** {@code ps.setLong(1, row.id())} or {@code Binds.setString(ps, 2, row.title(), "Owner.title")} */
   static CodeBlock bind(ColumnModel c, String ps, Object index, CodeBlock value) {
     if (c.primitive()) {
@@ -43,12 +61,11 @@ final class Bindings {
       return CodeBlock.of("$L.setString($L, $L)", ps, index, DaoWriter.document(c, value));
     }
     if (c.kind() == ColumnKind.ARRAY) {
-      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
-          label(c), length(c));
+      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
+          label(c));
     }
     if (CHECKED.contains(c.kind())) {
-      return CodeBlock.of("$T.set$L($L, $L, $L, $S$L)", BINDS, c.kind().accessor(), ps, index, value, label(c),
-          length(c));
+      return CodeBlock.of("$T.set$L($L, $L, $L, $S)", BINDS, c.kind().accessor(), ps, index, value, label(c));
     }
     return CodeBlock.of("$T.set$L($L, $L, $L)", BINDS, c.kind().accessor(), ps, index, value);
   }

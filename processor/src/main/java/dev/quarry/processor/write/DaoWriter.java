@@ -184,17 +184,25 @@ public final class DaoWriter {
    * for one column, a block {@code ps -> { ...; ...; }} for several.
    */
   static CodeBlock binder(String ps, List<ColumnModel> columns, Function<ColumnModel, CodeBlock> value) {
+    return writeBinder(ps, columns, List.of(), value);
+  }
+
+  /**
+   * {@link #binder} of a statement that writes the {@code written} columns: their values are
+   * bound as {@link Bindings#bindWritten} says; the others (keys in a {@code WHERE}) as lookups.
+   */
+  static CodeBlock writeBinder(String ps, List<ColumnModel> columns, List<ColumnModel> written,
+      Function<ColumnModel, CodeBlock> value) {
     if (columns.isEmpty()) {
       return CodeBlock.of("$T.NO_PARAMETERS", JDBC);
     }
-    if (columns.size() == 1) {
-      return CodeBlock.of("$L -> $L", ps, Bindings.bind(columns.get(0), ps, 1, value.apply(columns.get(0))));
-    }
     List<CodeBlock> statements = new java.util.ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      statements.add(Bindings.bind(columns.get(i), ps, i + 1, value.apply(columns.get(i))));
+      ColumnModel c = columns.get(i);
+      statements.add(written.contains(c) ? Bindings.bindWritten(c, ps, i + 1, value.apply(c))
+          : Bindings.bind(c, ps, i + 1, value.apply(c)));
     }
-    return block(ps, statements);
+    return statements.size() == 1 ? CodeBlock.of("$L -> $L", ps, statements.get(0)) : block(ps, statements);
   }
 
   /** {@code ps -> { stmt; stmt; }} */

@@ -116,7 +116,9 @@ final class WriteMethods {
     if (identity.isPresent()) {
       m.beginControlFlow("if (row.$N() == null)", identity.get().name())
           .addCode("return $T.one(this.db, $S, $L, $L, $L).orElseThrow();\n", JDBC, w.methodName(method),
-              identityConstant, rowBinder(dml.insertColumns(true), c -> CodeBlock.of("row.$N()", c.name())), w.mapper())
+              identityConstant, DaoWriter.writeBinder("ps", dml.insertColumns(true), dml.insertColumns(true),
+                  c -> CodeBlock.of("row.$N()", c.name())),
+              w.mapper())
           .endControlFlow();
     }
     NameAllocator names = DaoWriter.names();
@@ -125,7 +127,8 @@ final class WriteMethods {
       m.addCode("$T $N = row.$N() != null ? row.$N() : $T.next();\n", Bindings.type(c), names.newName(c.name(), c),
           c.name(), c.name(), UUID_V7);
     }
-    CodeBlock binder = rowBinder(dml.insertColumns(false), c -> uuidKeys().contains(c)
+    List<ColumnModel> inserted = dml.insertColumns(false);
+    CodeBlock binder = DaoWriter.writeBinder("ps", inserted, inserted, c -> uuidKeys().contains(c)
         ? CodeBlock.of("$N", names.get(c)) : CodeBlock.of("row.$N()", c.name()));
     if (identity.isEmpty()) {
       return m.addCode("return $T.one(this.db, $S, $L, $L, $L).orElseThrow();\n", JDBC, w.methodName(method),
@@ -163,7 +166,7 @@ final class WriteMethods {
         .addParameter(w.record, "row")
         .returns(DaoWriter.parameterized(Optional.class, w.record))
         .addCode("$T.requireNonNull(row, $S);\n", Objects.class, "row");
-    CodeBlock binder = rowBinder(params, c -> CodeBlock.of("row.$N()", c.name()));
+    CodeBlock binder = DaoWriter.writeBinder("ps", params, table.updatable(), c -> CodeBlock.of("row.$N()", c.name()));
     if (table.version().isEmpty()) {
       m.addJavadoc("Writes every column of {@code row} but the key to the row with its key.\n\n"
               + "<p>Runs {@link #UPDATE}.\n\n@return the row as stored, or empty when no row has this key\n")

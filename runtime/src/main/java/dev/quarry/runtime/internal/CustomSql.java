@@ -31,8 +31,8 @@ public final class CustomSql {
    */
   public static <T> Optional<T> atMostOne(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
       boolean changesData) {
-    Row<T> row = changesData ? changing(db, () -> read(db, method, sql, binder, mapper, false))
-        : read(db, method, sql, binder, mapper, false);
+    Row<T> row = changesData ? changing(db, () -> read(db, method, sql, binder, afterChange(mapper), false, true))
+        : read(db, method, sql, binder, mapper, false, false);
     return row == null ? Optional.empty() : Optional.ofNullable(row.value());
   }
 
@@ -44,7 +44,7 @@ public final class CustomSql {
   public static <T> T exactlyOne(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
       boolean changesData) {
     Supplier<T> one = () -> {
-      Row<T> row = read(db, method, sql, binder, mapper, true);
+      Row<T> row = read(db, method, sql, binder, changesData ? afterChange(mapper) : mapper, true, changesData);
       if (row == null) {
         throw none(method, sql);
       }
@@ -61,7 +61,7 @@ public final class CustomSql {
    */
   public static <T> List<T> list(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
       boolean changesData) {
-    return changesData ? changing(db, () -> Jdbc.list(db, method, sql, binder, mapper))
+    return changesData ? changing(db, () -> Jdbc.list(db, method, sql, binder, afterChange(mapper)))
         : Jdbc.list(db, method, sql, binder, mapper);
   }
 
@@ -118,6 +118,20 @@ public final class CustomSql {
     return enclosed ? statement.get() : db.transaction(statement::get);
   }
 
+  /**
+   * {@code mapper} for the rows of a statement that changes data: a row it cannot read ends an
+   * enclosing unit of work that catches the failure, since the change stays in its transaction.
+   */
+  private static <T> RowMapper<T> afterChange(RowMapper<T> mapper) {
+    return rs -> {
+      try {
+        return mapper.map(rs);
+      } catch (ValueFailure f) {
+        throw ValueFailure.afterChange(f);
+      }
+    };
+  }
+
   /** The one row a statement returned: its value may be null (a scalar column that is NULL). */
   private record Row<T>(T value) {}
 
@@ -126,7 +140,7 @@ public final class CustomSql {
    * single value is NULL is refused (22004) as the statement's failure.
    */
   private static <T> Row<T> read(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
-      boolean valueRequired) {
+      boolean valueRequired, boolean changesData) {
     return Jdbc.run(db, method, sql, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         binder.bind(ps);
@@ -136,9 +150,10 @@ public final class CustomSql {
           }
           T row = mapper.map(rs);
           if (row == null && valueRequired) {
-            throw new ValueFailure("column " + rs.getMetaData().getColumnLabel(1) + " is NULL, but " + method
+            ValueFailure f = new ValueFailure("column " + rs.getMetaData().getColumnLabel(1) + " is NULL, but " + method
                 + " returns a value that cannot be null; return Optional to allow it, or give the column a value in "
                 + "the SQL (COALESCE)", "22004");
+            throw changesData ? ValueFailure.afterChange(f) : f;
           }
           if (rs.next()) {
             throw new IncorrectResultSizeException(method + " returned more than one row, but it returns at most one; "
