@@ -4,6 +4,7 @@ import dev.quarry.Queries;
 import dev.quarry.Sql;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Custom SQL whose primitive results can be NULL although every column it reads is NOT NULL:
@@ -39,6 +40,12 @@ public interface AllTypesQueries {
       UPDATE all_types SET number = number + 1 WHERE id BETWEEN :from AND :to
       RETURNING flag, small, CASE WHEN id = :nullAt THEN NULL ELSE number END AS number, big, real, precise""")
   List<Primitives> bumpNumbers(long from, long to, long nullAt);
+
+  /** {@link #bumpNumbers}, its rows streamed. */
+  @Sql("""
+      UPDATE all_types SET number = number + 1 WHERE id BETWEEN :from AND :to
+      RETURNING flag, small, CASE WHEN id = :nullAt THEN NULL ELSE number END AS number, big, real, precise""")
+  Stream<Primitives> bumpNumbersStreamed(long from, long to, long nullAt);
 
   /** The largest {@code text} of rows with ids from {@code from}: NULL when there are none. */
   @Sql("SELECT max(text) FROM all_types WHERE id >= :from")

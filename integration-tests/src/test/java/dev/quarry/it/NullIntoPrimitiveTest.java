@@ -135,6 +135,31 @@ class NullIntoPrimitiveTest {
   }
 
   @Test
+  void aCaughtFailureOfADataChangingStreamFailsTheEnclosingUnit() {
+    for (long id = 7_000; id < 7_003; id++) {
+      dao.insert(with(id, true, (short) 1, 100, 1L, 1f, 1d));
+    }
+    QuarryException unit = assertThrows(QuarryException.class, () -> pg.db().transaction(() -> {
+      dao.insert(with(7_010, true, (short) 1, 100, 1L, 1f, 1d));
+      try (var rows = dao.bumpNumbersStreamed(7_000, 7_002, 7_001)) {
+        rows.toList();
+      } catch (QuarryException caught) {
+        // an application that carries on: the unit must not commit the UPDATE its caller was told failed
+      }
+    }));
+    assertEquals("25P02", unit.sqlState(), unit.getMessage());
+    assertEquals(0L, pg.value("SELECT count(*) FROM all_types WHERE id = 7010"));
+    assertEquals(3L, pg.value("SELECT count(*) FROM all_types WHERE id BETWEEN 7000 AND 7002 AND number = 100"));
+    // outside a unit, the stream's own transaction rolls back
+    assertThrows(QuarryException.class, () -> {
+      try (var rows = dao.bumpNumbersStreamed(7_000, 7_002, 7_001)) {
+        rows.toList();
+      }
+    });
+    assertEquals(3L, pg.value("SELECT count(*) FROM all_types WHERE id BETWEEN 7000 AND 7002 AND number = 100"));
+  }
+
+  @Test
   void aCaughtFailureOfAPlainQueryLeavesTheUnitToCommit() {
     pg.db().transaction(() -> {
       dao.insert(with(6_000, true, (short) 1, 1, 1L, 1f, 1d));

@@ -97,8 +97,8 @@ final class QueryMethods {
       case UPDATE_LONG -> m.addCode("return (long) $T.update(this.db, $S, $L, $L);\n", JDBC, method, constant, binder);
       case LIST -> m.addCode("return $T.list(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant, binder,
           mapper(q), q.changesData());
-      case STREAM -> m.addCode("return $T.stream(this.db, $S, $L, $L, $L);\n", CUSTOM_SQL, method, constant, binder,
-          mapper(q));
+      case STREAM -> m.addCode("return $T.stream(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant, binder,
+          mapper(q), q.changesData());
       case OPTIONAL -> m.addCode("return $T.atMostOne(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant,
           binder, mapper(q), q.changesData());
       default -> m.addCode("return $T.exactlyOne(this.db, $S, $L, $L, $L, $L);\n", CUSTOM_SQL, method, constant,

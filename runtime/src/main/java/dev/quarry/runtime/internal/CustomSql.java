@@ -67,10 +67,12 @@ public final class CustomSql {
 
   /**
    * Every row, read lazily through a server-side cursor ({@link #FETCH_SIZE} rows per round
-   * trip); see {@link RowStream} for who owns the connection.
+   * trip); see {@link RowStream} for who owns the connection. With {@code changesData}, a row that
+   * cannot be read inside a unit of work ends the unit (25P02) even when caught.
    */
-  public static <T> Stream<T> stream(Database db, String method, String sql, Binder binder, RowMapper<T> mapper) {
-    return RowStream.open(db, method, sql, binder, mapper, FETCH_SIZE);
+  public static <T> Stream<T> stream(Database db, String method, String sql, Binder binder, RowMapper<T> mapper,
+      boolean changesData) {
+    return RowStream.open(db, method, sql, binder, changesData ? afterChange(mapper) : mapper, FETCH_SIZE);
   }
 
   /**

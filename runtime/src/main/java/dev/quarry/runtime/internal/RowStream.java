@@ -38,6 +38,7 @@ final class RowStream<T> extends Spliterators.AbstractSpliterator<T> {
   private final String sql;
   private final RowMapper<T> mapper;
   private final StatementListener.Run run;
+  private final Database db;
   private final long started = System.nanoTime();
   private Connection connection;
   /** Whether the stream acquired the connection (it releases it), and whether it owns its transaction. */
@@ -51,6 +52,7 @@ final class RowStream<T> extends Spliterators.AbstractSpliterator<T> {
 
   private RowStream(Database db, String method, String sql, RowMapper<T> mapper) {
     super(Long.MAX_VALUE, Spliterator.ORDERED);
+    this.db = db;
     this.provider = db.connections();
     this.method = method;
     this.sql = sql;
@@ -117,6 +119,17 @@ final class RowStream<T> extends Spliterators.AbstractSpliterator<T> {
   /** Ends the stream after {@code e} and returns what to throw. */
   private RuntimeException fail(SQLException e) {
     RuntimeException translated = SqlStates.translate(e, method, sql);
+    if (e instanceof ValueFailure v && v.abortsUnit() && db.inTransaction()) {
+      // a row of a change that cannot be read: the enclosing unit must not commit the change
+      // (its other statements report failures through Database.withConnection; so does this)
+      try {
+        db.withConnection(c -> {
+          throw e;
+        });
+      } catch (RuntimeException reported) {
+        // the unit now knows; the caller gets the stream's own failure
+      }
+    }
     return ended(translated);
   }
 
