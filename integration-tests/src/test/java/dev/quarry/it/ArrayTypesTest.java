@@ -149,6 +149,17 @@ class ArrayTypesTest {
         f.durations(), f.colors(), f.statuses(), List.of("x".repeat(21)), f.sparse(), f.sparseLongs(), f.maybeLongs());
     assertThrows(QuarryException.class, () -> dao.insertAll(List.of(longCode)));
     assertEquals(0L, dao.count());
+    // an excess of spaces, which PostgreSQL would cut silently, is refused on every path too
+    ArrayTypes spaces = new ArrayTypes(1, "l", f.tags(), f.flags(), f.smalls(), f.ints(), f.longs(), f.reals(),
+        f.doubles(), f.amounts(), f.texts(), f.uuids(), f.instants(), f.offsets(), f.localDateTimes(), f.dates(), f.times(),
+        f.durations(), f.colors(), f.statuses(), List.of("x".repeat(20) + "  "), f.sparse(), f.sparseLongs(), f.maybeLongs());
+    for (Runnable path : List.<Runnable>of(() -> dao.insert(spaces), () -> dao.upsert(spaces),
+        () -> dao.insertAll(List.of(spaces)), () -> dao.upsertAll(List.of(spaces)),
+        () -> dao.insertAllReturning(List.of(spaces)))) {
+      QuarryException e = assertThrows(QuarryException.class, path::run);
+      assertEquals("22001", e.sqlState(), e.getMessage());
+    }
+    assertEquals(0L, dao.count());
   }
 
   @Test

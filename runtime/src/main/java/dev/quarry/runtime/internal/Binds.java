@@ -211,6 +211,24 @@ public final class Binds {
     setArray(ps, i, elementType, values, component);
   }
 
+  /**
+   * Checks every string element of every row's {@code varchar(length)[]} value, for paths that
+   * send the arrays inside a text literal; see {@link Values#varchar}.
+   */
+  public static <T> void checkVarchars(List<T> rows, java.util.function.Function<? super T, ? extends List<?>> values,
+      int length, String component) throws SQLException {
+    for (T row : rows) {
+      List<?> elements = values.apply(row);
+      if (elements != null) {
+        for (Object v : elements) {
+          if (v instanceof String s) {
+            Values.varchar(s, length, component);
+          }
+        }
+      }
+    }
+  }
+
   /** {@link #setList} of strings for a {@code varchar(length)[]} column; see {@link Values#varchar}. */
   public static void setList(PreparedStatement ps, int i, String elementType, List<?> v, String component, int length)
       throws SQLException {
