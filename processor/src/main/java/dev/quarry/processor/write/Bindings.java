@@ -39,20 +39,16 @@ final class Bindings {
    * {@link #bind}: a too long key finds nothing, as PostgreSQL says.
    */
   static CodeBlock bindWritten(ColumnModel c, String ps, Object index, CodeBlock value) {
-    CodeBlock plain = bind(c, ps, index, value);
-    String length = length(c);
-    if (length.isEmpty() || c.primitive() || c.kind() == ColumnKind.JSON) {
-      return plain;
-    }
-    if (c.kind() == ColumnKind.ARRAY) {
-      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
-          label(c), length);
-    }
-    return CodeBlock.of("$T.set$L($L, $L, $L, $S$L)", BINDS, c.kind().accessor(), ps, index, value, label(c), length);
+    return bind(c, ps, index, value, length(c));
   }
 
   /** {@code ps.setLong(1, row.id())} or {@code Binds.setString(ps, 2, row.title(), "Owner.title")} */
   static CodeBlock bind(ColumnModel c, String ps, Object index, CodeBlock value) {
+    return bind(c, ps, index, value, "");
+  }
+
+  /** {@code length} is {@code ""} or the {@code ", 8"} of {@link #length}. */
+  private static CodeBlock bind(ColumnModel c, String ps, Object index, CodeBlock value, String length) {
     if (c.primitive()) {
       return CodeBlock.of("$L.set$L($L, $L)", ps, jdbcName(c.kind()), index, value);
     }
@@ -61,11 +57,11 @@ final class Bindings {
       return CodeBlock.of("$L.setString($L, $L)", ps, index, DaoWriter.document(c, value));
     }
     if (c.kind() == ColumnKind.ARRAY) {
-      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
-          label(c));
+      return CodeBlock.of("$T.setList($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.elementType(c), list(c, value),
+          label(c), length);
     }
     if (CHECKED.contains(c.kind())) {
-      return CodeBlock.of("$T.set$L($L, $L, $L, $S)", BINDS, c.kind().accessor(), ps, index, value, label(c));
+      return CodeBlock.of("$T.set$L($L, $L, $L, $S$L)", BINDS, c.kind().accessor(), ps, index, value, label(c), length);
     }
     return CodeBlock.of("$T.set$L($L, $L, $L)", BINDS, c.kind().accessor(), ps, index, value);
   }
@@ -152,23 +148,31 @@ final class Bindings {
 
   /** {@code Binds.setArray(ps, 1, "int8", ids, "Owner.id")} for {@code = ANY(?)} and {@code unnest}. */
   static CodeBlock bindArray(ColumnModel c, String ps, int index, Object values) {
-    return CodeBlock.of("$T.setArray($L, $L, $S, $L, $S)", BINDS, ps, index, Arrays.unnestType(c), values, label(c));
+    return array(c, ps, index, values, "");
   }
 
   /** {@link #bindArray} of values to be written to the column, {@code varchar(n)}'s length checked. */
   static CodeBlock bindColumnValues(ColumnModel c, String ps, int index, Object values) {
-    return c.kind() == ColumnKind.STRING && SqlTypes.varcharLength(c.sqlType()) >= 0
-        ? CodeBlock.of("$T.setArray($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.unnestType(c), values, label(c),
-            length(c))
-        : bindArray(c, ps, index, values);
+    return array(c, ps, index, values, c.kind() == ColumnKind.STRING ? length(c) : "");
+  }
+
+  private static CodeBlock array(ColumnModel c, String ps, int index, Object values, String length) {
+    return CodeBlock.of("$T.setArray($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.unnestType(c), values, label(c),
+        length);
   }
 
   /**
-   * {@code ", 8"}, the extra argument of a string's binder or encoder for a {@code varchar(8)}
-   * column (PostgreSQL cuts excess spaces there instead of refusing them); else nothing.
+   * The {@code n} of a string column (or of the elements of an array column) declared
+   * {@code varchar(n)}, else -1: PostgreSQL cuts excess spaces there instead of refusing them,
+   * so what is written is checked in Java.
    */
+  static int varcharLength(ColumnModel c) {
+    return c.valueKind() == ColumnKind.STRING ? SqlTypes.varcharLength(c.sqlType()) : -1;
+  }
+
+  /** {@code ", 8"}, the extra argument of a binder or encoder for a {@code varchar(8)} column; else nothing. */
   private static String length(ColumnModel c) {
-    int length = c.valueKind() == ColumnKind.STRING ? SqlTypes.varcharLength(c.sqlType()) : -1;
+    int length = varcharLength(c);
     return length < 0 ? "" : ", " + length;
   }
 

@@ -14,7 +14,6 @@ import dev.quarry.processor.model.UniqueKeyModel;
 import dev.quarry.processor.sql.Citus;
 import dev.quarry.processor.sql.Copying;
 import dev.quarry.processor.sql.Dml;
-import dev.quarry.processor.sql.SqlTypes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -125,8 +124,8 @@ final class BulkMethods {
           : c.kind() == ColumnKind.JSON
               ? CodeBlock.of("$T.column(keyed, row -> $L)", BULK, DaoWriter.document(c, value))
               : CodeBlock.of("$T.column(keyed, $T::$N)", BULK, w.record, c.name());
-      int length = c.kind() == ColumnKind.ARRAY ? SqlTypes.varcharLength(c.sqlType()) : -1;
-      if (length >= 0 && c.valueKind() == ColumnKind.STRING) {
+      int length = c.kind() == ColumnKind.ARRAY ? Bindings.varcharLength(c) : -1;
+      if (length >= 0) {
         // elements travel inside a text literal; their length is checked first
         binds.add("$T.checkVarchars(keyed, row -> $L, $L, $S);\n", Bindings.BINDS, Bindings.list(c, value), length,
             Bindings.label(c));

@@ -2,6 +2,7 @@ package dev.quarry.runtime.internal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.postgresql.util.ByteConverter;
 import org.postgresql.util.PGBinaryObject;
@@ -43,9 +44,22 @@ final class BinaryTimestamp extends PGobject implements PGBinaryObject {
 
   /** A {@code timestamp} of a date-time that {@link Values#localDateTime} returned. */
   static BinaryTimestamp timestamp(LocalDateTime stored) {
-    long micros = stored.equals(LocalDateTime.MAX) ? Long.MAX_VALUE
+    return new BinaryTimestamp("timestamp", micros(stored), false);
+  }
+
+  /**
+   * The instant of an {@code OffsetDateTime} that {@link Values#offsetDateTime} returned; MAX and
+   * MIN become {@code Instant.MAX} and {@code MIN}, infinity.
+   */
+  static Instant instant(OffsetDateTime stored) {
+    return stored.equals(OffsetDateTime.MAX) ? Instant.MAX : stored.equals(OffsetDateTime.MIN) ? Instant.MIN
+        : stored.toInstant();
+  }
+
+  /** {@link #micros(Instant)} of a wall-clock time, counted as if it were UTC; MAX and MIN are infinity. */
+  static long micros(LocalDateTime stored) {
+    return stored.equals(LocalDateTime.MAX) ? Long.MAX_VALUE
         : stored.equals(LocalDateTime.MIN) ? Long.MIN_VALUE : micros(stored.toInstant(ZoneOffset.UTC));
-    return new BinaryTimestamp("timestamp", micros, false);
   }
 
   /**

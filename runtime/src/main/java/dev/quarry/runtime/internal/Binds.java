@@ -104,9 +104,8 @@ public final class Binds {
       ps.setObject(i, typed("timestamptz", null));
       return;
     }
-    OffsetDateTime stored = Values.offsetDateTime(v, component);
-    ps.setObject(i, binary(ps, BinaryTimestamp.timestamptz(stored.equals(OffsetDateTime.MAX) ? Instant.MAX
-        : stored.equals(OffsetDateTime.MIN) ? Instant.MIN : stored.toInstant())));
+    Instant stored = BinaryTimestamp.instant(Values.offsetDateTime(v, component));
+    ps.setObject(i, binary(ps, BinaryTimestamp.timestamptz(stored)));
   }
 
   public static void setLocalDateTime(PreparedStatement ps, int i, LocalDateTime v, String component)
@@ -232,7 +231,11 @@ public final class Binds {
   /** {@link #setList} of strings for a {@code varchar(length)[]} column; see {@link Values#varchar}. */
   public static void setList(PreparedStatement ps, int i, String elementType, List<?> v, String component, int length)
       throws SQLException {
-    if (v == null) ps.setObject(i, typed("_" + elementType, null)); else setArray(ps, i, elementType, v, component, length);
+    if (v == null) {
+      ps.setObject(i, typed("_" + elementType, null));
+    } else {
+      setArray(ps, i, elementType, v, component, length);
+    }
   }
 
   /**

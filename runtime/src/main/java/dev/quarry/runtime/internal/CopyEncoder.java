@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.postgresql.copy.CopyIn;
 
@@ -254,8 +253,7 @@ public final class CopyEncoder {
 
   public void timestamptz(OffsetDateTime v, String component) throws SQLException {
     OffsetDateTime stored = Values.offsetDateTime(v, component);
-    timestamptz(stored == null ? null : stored.equals(OffsetDateTime.MAX) ? Instant.MAX
-        : stored.equals(OffsetDateTime.MIN) ? Instant.MIN : stored.toInstant(), component);
+    timestamptz(stored == null ? null : BinaryTimestamp.instant(stored), component);
   }
 
   /** timestamp without time zone: the wall-clock time, counted as if it were UTC. */
@@ -263,12 +261,8 @@ public final class CopyEncoder {
     LocalDateTime stored = Values.localDateTime(v, component);
     if (stored == null) {
       nul();
-    } else if (stored.equals(LocalDateTime.MAX)) {
-      int8(Long.MAX_VALUE);
-    } else if (stored.equals(LocalDateTime.MIN)) {
-      int8(Long.MIN_VALUE);
     } else {
-      int8(BinaryTimestamp.micros(stored.toInstant(ZoneOffset.UTC)));
+      int8(BinaryTimestamp.micros(stored));
     }
   }
 

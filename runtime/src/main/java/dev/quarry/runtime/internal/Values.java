@@ -159,9 +159,10 @@ public final class Values {
   public static String varchar(String v, int length, String component) throws ValueFailure {
     if (text(v, component) != null && v.length() > length && v.codePointCount(0, v.length()) > length) {
       boolean spaces = v.substring(v.offsetByCodePoints(0, length)).chars().allMatch(c -> c == ' ');
+      String why = spaces ? " (the excess is spaces, which PostgreSQL would cut silently; Quarry refuses them as "
+          + "PostgreSQL refuses other characters)" : "";
       throw ValueFailure.refusedWrite(component + ": value too long for type character varying(" + length + "): "
-          + v.codePointCount(0, v.length()) + " characters" + (spaces ? " (the excess is spaces, which PostgreSQL would "
-          + "cut silently; Quarry refuses them as PostgreSQL refuses other characters)" : ""), "22001");
+          + v.codePointCount(0, v.length()) + " characters" + why, "22001");
     }
     return v;
   }
