@@ -17,6 +17,8 @@ import java.util.UUID;
  * One nullable column per supported type, for the write-path differential test: a value is
  * written into its column through every path and read back. A new type is one component here,
  * its parameter in {@link DifferentialQueries#writeAll}, and one generator in the test's table.
+ * {@code code8} is a domain over {@code varchar(8)} the test creates first: Quarry does not know
+ * its length, and PostgreSQL's own rule must hold on every path.
  */
 @Table("differential")
 public record Differential(
@@ -32,6 +34,7 @@ public record Differential(
     @Nullable @Column(type = "numeric(12,3)") BigDecimal numeric12x3,
     @Nullable String text,
     @Nullable @Column(type = "varchar(8)") String varchar8,
+    @Nullable @Column(type = "code8") String code8,
     @Nullable @Column(type = "jsonb") String jsonb,
     @Nullable UUID uuid,
     @Nullable Instant instant,
@@ -45,4 +48,5 @@ public record Differential(
     @Nullable @Column(type = "task_status") TaskStatus status,
     long @Nullable [] int8s,
     @Nullable String @Nullable [] texts,
-    @Nullable Instant @Nullable [] instants) {}
+    @Nullable Instant @Nullable [] instants,
+    @Nullable @Column(type = "code8[]") String @Nullable [] codes) {}

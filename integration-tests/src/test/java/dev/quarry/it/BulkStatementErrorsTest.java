@@ -37,7 +37,7 @@ class BulkStatementErrorsTest {
     bookings = new BookingDao(pg.db());
     stock = new StockDao(pg.db());
     hosts = new HostDao(pg.db());
-    pg.apply(DifferentialSchema.statements());
+    DifferentialTypes.schema(pg);
     differential = new DifferentialDao(pg.db());
   }
 

@@ -89,6 +89,11 @@ final class DifferentialTypes {
       new Type("varchar8", List.of("", "12345678", "123456789", "😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀", "abcdef ",
           "12345678 ", "1234567    ", "😀😀😀😀😀😀😀😀 ", "1234567 \t"),
           r -> text(r, 12), v -> varchar((String) v, 8), v -> varcharAssigned((String) v, 8)),
+      // a domain over varchar(8): Quarry cannot know its length, so PostgreSQL's rule applies on
+      // every path (excess spaces cut, anything else longer refused), never a cut by a cast
+      new Type("code8", List.of("", "12345678", "123456789", "😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀", "abcdef ",
+          "12345678 ", "1234567    ", "😀😀😀😀😀😀😀😀 ", "1234567 \t", "NULL", "{a,b}", "\"q\""),
+          r -> text(r, 12), v -> varcharAssigned((String) v, 8)),
       new Type("jsonb", List.of("{}", "[]", "null", "\"NULL\"", "{\"b\": 1, \"a\": [1, 2.50, null]}", "1e400",
           "\"\\u0000\"", "{\"k\": \"\\ud83d\\ude00\"}", "not json"), DifferentialTypes::json,
           v -> v != null && ((String) v).indexOf('\0') >= 0 ? REFUSED : AGREE),
@@ -138,7 +143,17 @@ final class DifferentialTypes {
           new Instant[] {Instant.parse("-0044-03-15T12:00:00Z"), Instant.parse("+12345-01-01T00:00:00Z")},
           new Instant[] {Instant.parse("2000-01-01T00:00:00.0000005Z"), PG_MIN_TIMESTAMP.toInstant(ZoneOffset.UTC).minusNanos(1)}),
           r -> { Instant[] a = new Instant[r.nextInt(4)]; for (int i = 0; i < a.length; i++) a[i] = instant(r); return a; },
-          v -> elements((Object[]) v, x -> instant((Instant) x))));
+          v -> elements((Object[]) v, x -> instant((Instant) x))),
+      new Type("codes", List.of(new String[0], new String[] {null, "12345678"}, new String[] {"123456789"},
+          new String[] {"ok", "12345678 ", "NULL", "\\\"{,}"}, new String[] {"a", "1234567    x"}),
+          r -> { String[] a = new String[r.nextInt(4)]; for (int i = 0; i < a.length; i++) a[i] = r.nextInt(4) == 0 ? null : text(r, 10); return a; },
+          v -> elements((Object[]) v, x -> varcharAssigned((String) x, 8))));
+
+  /** The differential table and the domain its {@code code8} columns are declared with. */
+  static void schema(PgSchema pg) {
+    pg.sql(GeneratedCode.DOMAINS);
+    pg.apply(DifferentialSchema.statements());
+  }
 
 
   private DifferentialTypes() {}

@@ -22,7 +22,13 @@ final class GeneratedCode {
     return out;
   }
 
-  /** The DDL of every record, {@code META-INF/quarry/schema.sql}. */
+  /**
+   * The domain some records declare columns with ({@code Differential.code8}, {@code Voucher.code}):
+   * as in an application, the schema creates its own types before Quarry's tables use them.
+   */
+  static final String DOMAINS = "CREATE DOMAIN code8 AS varchar(8)";
+
+  /** The DDL of every record, {@code META-INF/quarry/schema.sql}; run {@link #DOMAINS} first. */
   static String schemaSql() throws IOException {
     return resource("META-INF/quarry/schema.sql");
   }

@@ -34,7 +34,7 @@ class OneValueTest {
 
   @BeforeAll
   static void schema() {
-    pg.apply(DifferentialSchema.statements());
+    DifferentialTypes.schema(pg);
     pg.apply(TenantSchema.statements());
     pg.apply(PriceSchema.statements());
     pg.apply(SlotSchema.statements());

@@ -67,6 +67,7 @@ class PlanStabilityTest {
       }
       return null;
     });
+    pg.sql(GeneratedCode.DOMAINS);
     pg.sql(GeneratedCode.schemaSql());
     pg.db().withConnection(c -> {
       TableFiller.fill(c, pg.schema(), ROWS);
@@ -287,7 +288,8 @@ class PlanStabilityTest {
 
   /** The middle filled row's value for a parameter type, as text. */
   private static String sample(Connection c, String typeName) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT t.typtype, t.typcategory, e.typname, format_type(t.oid, NULL)"
+    try (PreparedStatement ps = c.prepareStatement("SELECT t.typtype, t.typcategory, e.typname, format_type(t.oid, NULL),"
+        + " format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END, NULL)"
         + " FROM pg_type t LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A'"
         + " WHERE t.oid = to_regtype(quote_ident(?))")) {
       ps.setString(1, typeName);
@@ -301,7 +303,7 @@ class PlanStabilityTest {
         if (rs.getString(3) != null) {
           return "{\"" + sample(c, rs.getString(3)).replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         }
-        return scalar(c, "CAST(" + TableFiller.valueOf(rs.getString(4)) + " AS " + rs.getString(4) + ")");
+        return scalar(c, "CAST(" + TableFiller.valueOf(rs.getString(5)) + " AS " + rs.getString(4) + ")");
       }
     }
   }

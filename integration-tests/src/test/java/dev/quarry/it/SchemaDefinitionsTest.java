@@ -39,6 +39,7 @@ class SchemaDefinitionsTest {
   @Test
   void aDatabaseMigratedFromNothingMatchesEveryRecord() throws Exception {
     List<TableDefinition> all = definitions();
+    pg.sql(GeneratedCode.DOMAINS);
     assertEquals(all.size(), Schema.diff(pg.db(), all).size(), "every table is missing at first");
     ByteArrayOutputStream script = new ByteArrayOutputStream();
     assertEquals(3, tool(script, "--check"), "--check: the database differs");

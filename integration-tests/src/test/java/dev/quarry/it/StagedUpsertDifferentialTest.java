@@ -61,6 +61,7 @@ class StagedUpsertDifferentialTest {
 
   @BeforeAll
   static void everyTableFilled() throws IOException {
+    pg.sql(GeneratedCode.DOMAINS);
     pg.sql(GeneratedCode.schemaSql());
     pg.db().withConnection(c -> {
       TableFiller.fill(c, pg.schema(), ROWS);

@@ -24,8 +24,9 @@ final class TableFiller {
   private TableFiller() {}
 
   /** One column of a table, as the catalog describes it. */
+  /** {@code base}: the type a domain is over (the type itself for any other), as {@code format_type} names it. */
   private record Column(String name, String type, char typtype, char category, String elementType, boolean identity,
-      boolean notNull) {}
+      boolean notNull, String base) {}
 
   static void fill(Connection c, String schema, int rows) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -58,7 +59,7 @@ final class TableFiller {
     Map<String, List<Column>> tables = new LinkedHashMap<>();
     String sql = "SELECT r.oid::regclass::text, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod),"
         + " bt.typtype, bt.typcategory, CASE WHEN bt.typelem <> 0 THEN format_type(bt.typelem, NULL) END,"
-        + " a.attidentity <> '', a.attnotnull"
+        + " a.attidentity <> '', a.attnotnull, format_type(bt.oid, NULL)"
         + " FROM pg_class r JOIN pg_attribute a ON a.attrelid = r.oid"
         + " JOIN pg_type t ON t.oid = a.atttypid"
         + " JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
@@ -68,7 +69,7 @@ final class TableFiller {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         tables.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Column(rs.getString(2), rs.getString(3),
-            rs.getString(4).charAt(0), rs.getString(5).charAt(0), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)));
+            rs.getString(4).charAt(0), rs.getString(5).charAt(0), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9)));
       }
     }
     return tables;
@@ -97,7 +98,7 @@ final class TableFiller {
     if (column.category() == 'A') {
       return "'{}'";
     }
-    return valueOf(column.type());
+    return valueOf(column.base());
   }
 
   /** An expression of {@code g} for a scalar type, named as {@code format_type} names it. */

@@ -47,7 +47,7 @@ class WritePathsDifferentialTest {
 
   @BeforeAll
   static void schema() {
-    pg.apply(DifferentialSchema.statements());
+    DifferentialTypes.schema(pg);
     dao = new DifferentialDao(pg.db());
   }
 

@@ -69,7 +69,7 @@ public final class Copying {
   /** The column as the INSERT ... SELECT from a staging table reads it. */
   public static String fromStage(ColumnModel c) {
     String name = Identifiers.quote(c.column());
-    return direct(c) ? name : "CAST(" + name + " AS " + SqlTypes.castTarget(c.sqlType()) + ")";
+    return direct(c) ? name : SqlTypes.fromText(name, SqlTypes.castTarget(c.sqlType()));
   }
 
   /**
@@ -78,7 +78,7 @@ public final class Copying {
    */
   public static String keyFromStage(ColumnModel c) {
     String name = Identifiers.quote(c.column());
-    return direct(c) ? name : "CAST(" + name + " AS " + c.sqlType() + ")";
+    return direct(c) ? name : SqlTypes.fromText(name, c.sqlType());
   }
 
   /** The {@code CopyEncoder} method that writes the column's values. */

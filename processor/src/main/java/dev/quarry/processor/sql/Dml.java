@@ -451,7 +451,7 @@ public final class Dml {
     String arrays = columns.stream().map(c -> "CAST(? AS " + Arrays.unnestType(c) + "[])").collect(Collectors.joining(", "));
     String aliases = columns.stream().map(c -> quote(c.column())).collect(Collectors.joining(", "));
     String values = columns.stream()
-        .map(c -> Arrays.castAfterUnnest(c) ? "CAST(s." + quote(c.column()) + " AS " + SqlTypes.castTarget(c.sqlType()) + ")"
+        .map(c -> Arrays.castAfterUnnest(c) ? SqlTypes.fromText("s." + quote(c.column()), SqlTypes.castTarget(c.sqlType()))
             : "s." + quote(c.column()))
         .collect(Collectors.joining(", "));
     return "INSERT INTO " + from + " (" + aliases + ")\nSELECT " + values + "\nFROM unnest(" + arrays

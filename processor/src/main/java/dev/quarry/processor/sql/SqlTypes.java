@@ -59,6 +59,52 @@ public final class SqlTypes {
     return bare + brackets;
   }
 
+  /**
+   * The types PostgreSQL 15 ships in {@code pg_catalog} that a column may be declared as, by the
+   * names and SQL spellings {@link #baseType} leaves of them (no modifiers, lower case).
+   */
+  static final Set<String> BUILT_IN = Set.of("bool", "boolean", "int2", "smallint", "int4", "int", "integer",
+      "int8", "bigint", "float4", "real", "float8", "float", "double precision", "numeric", "decimal", "money", "text",
+      "varchar", "character varying", "char", "character", "bpchar", "nchar", "national character",
+      "national character varying", "\"char\"", "name", "bytea", "bit", "varbit", "bit varying", "uuid", "json", "jsonb",
+      "jsonpath", "xml", "inet", "cidr", "macaddr", "macaddr8", "date", "time", "time without time zone", "timetz",
+      "time with time zone", "timestamp", "timestamp without time zone", "timestamptz", "timestamp with time zone",
+      "interval", "point", "line", "lseg", "box", "path", "polygon", "circle", "tsvector", "tsquery", "int4range",
+      "int8range", "numrange", "tsrange", "tstzrange", "daterange", "int4multirange", "int8multirange", "nummultirange",
+      "tsmultirange", "tstzmultirange", "datemultirange", "oid", "regclass", "regtype", "regproc", "regprocedure",
+      "regoper", "regoperator", "regconfig", "regdictionary", "regnamespace", "regrole", "regcollation", "pg_lsn",
+      "pg_snapshot", "txid_snapshot", "xid", "xid8", "cid", "tid");
+
+  /**
+   * Whether {@code type}, arrays aside, is one of PostgreSQL's own types ({@code pg_catalog}),
+   * not a domain, enum, composite or extension type a schema or extension created.
+   */
+  public static boolean isBuiltIn(String type) {
+    String base = baseType(type).replaceAll("\\s*\\[\\s*\\d*\\s*\\]", "").trim().replaceFirst("^pg_catalog\\s*\\.\\s*", "");
+    return BUILT_IN.contains(base) || base.startsWith("interval ");
+  }
+
+  /**
+   * {@code expr}, a {@code text} value (for an array type, a {@code text} or {@code text[]} one),
+   * read as {@code type} the way COPY reads it: by the type's input function, with
+   * the limits of a domain's base type applied as on assignment. For PostgreSQL's own types that
+   * is {@code CAST(expr AS type)}. For a domain it is not: an explicit cast to a domain over
+   * {@code varchar(8)} cuts a longer value to 8 characters, where the input function refuses it
+   * (SQLSTATE 22001; PostgreSQL 15 documentation, 8.3 "Character Types"), and so does a cast of a
+   * {@code text[]} to an array of it. So any other type is read from an array literal, whose
+   * input reads each element with the element type's own input function:
+   * {@code (CAST(CAST(ARRAY[expr] AS text) AS code8[]))[1]}, {@code CAST(CAST(expr AS text) AS code8[])}.
+   */
+  public static String fromText(String expr, String type) {
+    if (isBuiltIn(type)) {
+      return "CAST(" + expr + " AS " + type + ")";
+    }
+    if (type.trim().endsWith("]")) {
+      return "CAST(CAST(" + expr + " AS text) AS " + type + ")";
+    }
+    return "(CAST(CAST(ARRAY[" + expr + "] AS text) AS " + type + "[]))[1]";
+  }
+
   /** {@code varchar(64)} to {@code varchar}, {@code timestamp(3) with time zone} to {@code timestamp with time zone}. */
   public static String baseType(String type) {
     String bare = MODIFIER_GROUP.matcher(type).replaceAll("").trim().replaceAll("\\s+", " ");

@@ -1,0 +1,63 @@
+package dev.quarry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.runtime.DataException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Lookups and writes by a key whose type is a domain over {@code varchar(8)} ({@code code8}). A value sent as
+ * {@code varchar} and cast to the domain is cut to 8 characters, so a lookup with a 9-character
+ * key would find, update or delete the row of its first 8; PostgreSQL's input function for the
+ * domain refuses such a key instead (SQLSTATE 22001), as it refuses it in COPY or on assignment.
+ * {@link WritePathsDifferentialTest} covers every write path for such values ({@code code8}).
+ */
+class DomainKeyTest {
+  @RegisterExtension static final PgSchema pg = new PgSchema();
+
+  static VoucherDao vouchers;
+
+  @BeforeAll
+  static void schema() {
+    pg.sql(GeneratedCode.DOMAINS);
+    pg.apply(VoucherSchema.statements());
+    vouchers = new VoucherDao(pg.db());
+  }
+
+  @Test
+  void aTooLongKeyNeverReachesTheRowOfItsFirstEightCharacters() {
+    vouchers.insert(new Voucher("SPRING26", 500, List.of("WINTER25")));
+    String longer = "SPRING26X";
+    List<Supplier<Object>> lookups = List.of(() -> vouchers.findById(longer), () -> vouchers.existsById(longer),
+        () -> vouchers.delete(longer), () -> vouchers.update(new Voucher(longer, 0, List.of())),
+        () -> vouchers.upsert(new Voucher(longer, 0, List.of())));
+    for (Supplier<Object> lookup : lookups) {
+      DataException e = assertThrows(DataException.class, lookup::get);
+      assertEquals("22001", e.sqlState(), e.getMessage());
+    }
+    assertEquals(List.of(), List.copyOf(vouchers.findByIds(List.of(longer)).values()));
+    assertEquals(0, vouchers.deleteByIds(List.of(longer)));
+    Voucher kept = vouchers.findById("SPRING26").orElseThrow();
+    assertEquals(new Voucher("SPRING26", 500, List.of("WINTER25")), kept);
+  }
+
+  @Test
+  void anArrayOfTheDomainIsReadElementByElement() {
+    for (List<String> replaces : List.of(List.of("ABCDEFGHI"), List.of("OK", "TOOLONGXX"))) {
+      Voucher row = new Voucher("A" + replaces.size(), 1, replaces);
+      List<Supplier<Object>> writes = List.of(() -> vouchers.insert(row), () -> vouchers.insertAll(List.of(row)),
+          () -> vouchers.insertAllReturning(List.of(row)), () -> vouchers.upsertAll(List.of(row)));
+      for (Supplier<Object> write : writes) {
+        DataException e = assertThrows(DataException.class, write::get);
+        assertEquals("22001", e.sqlState(), e.getMessage());
+      }
+    }
+    assertTrue(vouchers.findByIds(List.of("A1", "A2")).isEmpty());
+  }
+}
