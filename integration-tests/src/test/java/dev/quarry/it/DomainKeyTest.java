@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Lookups and writes by a key whose type is a domain over {@code varchar(8)} ({@code code8}). A value sent as
+ * Keys whose type an explicit cast would cut. Lookups and writes by a key whose type is a domain
+ * over {@code varchar(8)} ({@code code8}). A value sent as
  * {@code varchar} and cast to the domain is cut to 8 characters, so a lookup with a 9-character
  * key would find, update or delete the row of its first 8; PostgreSQL's input function for the
  * domain refuses such a key instead (SQLSTATE 22001), as it refuses it in COPY or on assignment.
@@ -22,12 +23,15 @@ class DomainKeyTest {
   @RegisterExtension static final PgSchema pg = new PgSchema();
 
   static VoucherDao vouchers;
+  static BitKeyDao bitKeys;
 
   @BeforeAll
   static void schema() {
     pg.sql(GeneratedCode.DOMAINS);
     pg.apply(VoucherSchema.statements());
+    pg.apply(BitKeySchema.statements());
     vouchers = new VoucherDao(pg.db());
+    bitKeys = new BitKeyDao(pg.db());
   }
 
   @Test
@@ -45,6 +49,21 @@ class DomainKeyTest {
     assertEquals(0, vouchers.deleteByIds(List.of(longer)));
     Voucher kept = vouchers.findById("SPRING26").orElseThrow();
     assertEquals(new Voucher("SPRING26", 500, List.of("WINTER25")), kept);
+  }
+
+  /**
+   * A bulk upsert compares staged keys in the key's type; cast to {@code varbit(40)}, a 41-bit key
+   * would be the 40-bit one and, given first, be dropped as replaced without its length checked.
+   */
+  @Test
+  void aBulkUpsertNeverTakesATooLongBitKeyForTheKeyItWouldBeCutTo() {
+    String forty = "1".repeat(40);
+    DataException e = assertThrows(DataException.class,
+        () -> bitKeys.upsertAll(List.of(new BitKey(forty + "0", 1), new BitKey(forty, 2))));
+    assertEquals("22001", e.sqlState(), e.getMessage());
+    assertEquals(0L, pg.value("SELECT count(*) FROM bit_keys"));
+    assertEquals(1, bitKeys.upsertAll(List.of(new BitKey(forty, 1), new BitKey(forty, 2))));
+    assertEquals(2L, bitKeys.findById(forty).orElseThrow().n());
   }
 
   @Test

@@ -117,6 +117,7 @@ final class TableFiller {
       case "jsonb", "json" -> "jsonb_build_object('n', g)";
       case "bytea" -> "int8send(g)";
       case "inet" -> "'10.0.0.0'::inet + g";
+      case "bit varying" -> "CAST(g AS bit(32))";
       case "tsvector" -> "to_tsvector('simple', 'v' || g)";
       default -> throw new IllegalStateException("TableFiller has no value for type " + type + "; add one");
     };

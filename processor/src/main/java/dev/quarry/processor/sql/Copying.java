@@ -75,10 +75,16 @@ public final class Copying {
   /**
    * The column as de-duplication compares it: in the column's full type, modifiers included, so
    * that keys the column would store as equal ({@code numeric(10,2)}: 8.101 and 8.099) are equal.
+   * A string or bit string type's length is left out: a cast to it cuts ({@code bit(3)}:
+   * {@code 1010} and {@code 101} would be one key, and the row replaced never checked), where the
+   * column refuses any value of another length, so two keys it would store equal are equal anyway.
    */
   public static String keyFromStage(ColumnModel c) {
     String name = Identifiers.quote(c.column());
-    return direct(c) ? name : SqlTypes.fromText(name, c.sqlType());
+    if (direct(c)) {
+      return name;
+    }
+    return SqlTypes.fromText(name, SqlTypes.cutsOnCast(c.sqlType()) ? SqlTypes.castTarget(c.sqlType()) : c.sqlType());
   }
 
   /** The {@code CopyEncoder} method that writes the column's values. */

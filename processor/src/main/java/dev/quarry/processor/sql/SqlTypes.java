@@ -80,7 +80,7 @@ public final class SqlTypes {
    * not a domain, enum, composite or extension type a schema or extension created.
    */
   public static boolean isBuiltIn(String type) {
-    String base = baseType(type).replaceAll("\\s*\\[\\s*\\d*\\s*\\]", "").trim().replaceFirst("^pg_catalog\\s*\\.\\s*", "");
+    String base = element(type);
     return BUILT_IN.contains(base) || base.startsWith("interval ");
   }
 
@@ -103,6 +103,25 @@ public final class SqlTypes {
       return "CAST(CAST(" + expr + " AS text) AS " + type + ")";
     }
     return "(CAST(CAST(ARRAY[" + expr + "] AS text) AS " + type + "[]))[1]";
+  }
+
+  /** String and bit string types, whose length an explicit cast applies by cutting. */
+  private static final Set<String> LENGTH_CUT_ON_CAST = Set.of("varchar", "character varying", "char", "character",
+      "bpchar", "nchar", "national character", "national character varying", "bit", "varbit", "bit varying");
+
+  /**
+   * Whether an explicit cast to {@code type} cuts a value to the type's length where assignment
+   * to a column of it refuses the value ({@code CAST(B'1010' AS bit(3))} is {@code B'101'}):
+   * PostgreSQL's string and bit string types.
+   */
+  public static boolean cutsOnCast(String type) {
+    String base = element(type);
+    return LENGTH_CUT_ON_CAST.contains(base);
+  }
+
+  /** {@code pg_catalog.varchar(8)[]} to {@code varchar}: the element type's name, lower case, unqualified when built in. */
+  private static String element(String type) {
+    return baseType(type).replaceAll("\\s*\\[\\s*\\d*\\s*\\]", "").trim().replaceFirst("^pg_catalog\\s*\\.\\s*", "");
   }
 
   /** {@code varchar(64)} to {@code varchar}, {@code timestamp(3) with time zone} to {@code timestamp with time zone}. */
