@@ -27,24 +27,10 @@ public final class BoundTypes {
    * {@link Arrays#elementType}. Empty: sent without a type, and PostgreSQL infers one.
    */
   public static Optional<String> of(ColumnModel c) {
-    if (untyped(c)) {
-      return Optional.empty();
-    }
     if (c.kind() == ColumnKind.ARRAY) {
       return Optional.of(arrayOf(Arrays.elementType(c)));
     }
     return c.kind().boundType();
-  }
-
-  /**
-   * Whether {@code c}'s strings (or arrays of strings) are sent without a type: its declared type
-   * is not one of PostgreSQL's own ({@link SqlTypes#isBuiltIn}), so it may be a domain, and a
-   * {@code varchar} cast to a domain over {@code varchar(n)} is cut to n characters, where the
-   * type's input function refuses a longer value. The runtime's {@code Binds.setUnspecifiedString}
-   * and {@code setUnspecifiedList}.
-   */
-  public static boolean untyped(ColumnModel c) {
-    return c.castOnBind() && c.valueKind() == ColumnKind.STRING && !SqlTypes.isBuiltIn(c.sqlType());
   }
 
   /** The type of a {@code Collection} bound as one array for {@code = ANY(:ids)} (the writers' {@code bindArray}). */

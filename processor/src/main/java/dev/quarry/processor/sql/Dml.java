@@ -54,7 +54,7 @@ public final class Dml {
 
   /** One statement for any number of keys: {@code = ANY(?)} over an array parameter. */
   public String findByIds() {
-    return select() + where(quote(table.key().get(0).column()) + " = ANY(?)");
+    return select() + where(quote(table.key().get(0).column()) + " = " + any(table.key().get(0)));
   }
 
   public String count() {
@@ -196,7 +196,7 @@ public final class Dml {
 
   /** Rows whose {@code column} is any of an array parameter, in key order. */
   public String findByIn(ColumnModel column) {
-    return select() + where(quote(column.column()) + " = ANY(?)") + "\nORDER BY " + quote(column.column())
+    return select() + where(quote(column.column()) + " = " + any(column)) + "\nORDER BY " + quote(column.column())
         + ", " + Ddl.names(table.key());
   }
 
@@ -249,7 +249,7 @@ public final class Dml {
   }
 
   public String deleteByIds() {
-    return softDelete(quote(table.key().get(0).column()) + " = ANY(?)");
+    return softDelete(quote(table.key().get(0).column()) + " = " + any(table.key().get(0)));
   }
 
   /** Under {@code @SoftDelete}: brings a deleted row back. */
@@ -571,9 +571,39 @@ public final class Dml {
    * A parameter marker; with {@code @Column(type = ...)} it carries a cast, because pgjdbc
    * sends strings as {@code varchar}, which PostgreSQL will not assign to {@code jsonb}. The
    * cast is to the type without modifiers ({@link SqlTypes#castTarget}): an explicit cast to
-   * {@code varchar(5)} would cut a longer value instead of refusing it.
+   * {@code varchar(5)} would cut a longer value instead of refusing it. A type PostgreSQL does
+   * not ship may be a domain, whose length a cast applies by cutting too: its value is read by
+   * the type's input function instead ({@link SqlTypes#fromText}), as COPY reads it.
    */
   static String placeholder(ColumnModel c) {
-    return c.castOnBind() ? "CAST(? AS " + SqlTypes.castTarget(c.sqlType()) + ")" : "?";
+    if (!c.castOnBind()) {
+      return "?";
+    }
+    String type = SqlTypes.castTarget(c.sqlType());
+    if (!readByInput(c)) {
+      return "CAST(? AS " + type + ")";
+    }
+    // strings travel as varchar (an array of them as text[]), and are read by the type's input
+    return SqlTypes.fromText(c.kind() == ColumnKind.ARRAY ? "CAST(? AS text[])" : "?", type);
+  }
+
+  /**
+   * {@code ANY(?)} over an array parameter of {@code c}'s values; for strings of a type PostgreSQL
+   * does not ship, the array is read by the type's input function, so that each key is read as
+   * {@link #placeholder} reads one: {@code ANY(CAST(CAST(CAST(? AS text[]) AS text) AS code8[]))}.
+   */
+  private static String any(ColumnModel c) {
+    if (!readByInput(c) || c.kind() == ColumnKind.ARRAY) {
+      return "ANY(?)";
+    }
+    return "ANY(" + SqlTypes.fromText("CAST(? AS text[])", SqlTypes.castTarget(c.sqlType()) + "[]") + ")";
+  }
+
+  /**
+   * Whether {@code c} holds strings (or arrays of them) of a declared type PostgreSQL does not
+   * ship, which may be a domain over {@code varchar(n)}: a cast would cut them to its length.
+   */
+  private static boolean readByInput(ColumnModel c) {
+    return c.castOnBind() && c.valueKind() == ColumnKind.STRING && !SqlTypes.isBuiltIn(c.sqlType());
   }
 }

@@ -66,7 +66,7 @@ public final class SqlTypes {
   static final Set<String> BUILT_IN = Set.of("bool", "boolean", "int2", "smallint", "int4", "int", "integer",
       "int8", "bigint", "float4", "real", "float8", "float", "double precision", "numeric", "decimal", "money", "text",
       "varchar", "character varying", "char", "character", "bpchar", "nchar", "national character",
-      "national character varying", "\"char\"", "name", "bytea", "bit", "varbit", "bit varying", "uuid", "json", "jsonb",
+      "national character varying", "name", "bytea", "bit", "varbit", "bit varying", "uuid", "json", "jsonb",
       "jsonpath", "xml", "inet", "cidr", "macaddr", "macaddr8", "date", "time", "time without time zone", "timetz",
       "time with time zone", "timestamp", "timestamp without time zone", "timestamptz", "timestamp with time zone",
       "interval", "point", "line", "lseg", "box", "path", "polygon", "circle", "tsvector", "tsquery", "int4range",
@@ -119,9 +119,26 @@ public final class SqlTypes {
     return LENGTH_CUT_ON_CAST.contains(base);
   }
 
-  /** {@code pg_catalog.varchar(8)[]} to {@code varchar}: the element type's name, lower case, unqualified when built in. */
+  private static final Pattern IDENTIFIER_PART = Pattern.compile("\"((?:[^\"]|\"\")*)\"|[^\"]+");
+
+  /**
+   * {@code pg_catalog.VARCHAR(8)[]} to {@code varchar}: the element type's name as PostgreSQL
+   * reads it (unquoted words folded to lower case, a quoted name kept as written, so
+   * {@code "CHAR"} is not {@code char}), without {@code pg_catalog}.
+   */
   private static String element(String type) {
-    return baseType(type).replaceAll("\\s*\\[\\s*\\d*\\s*\\]", "").trim().replaceFirst("^pg_catalog\\s*\\.\\s*", "");
+    String bare = MODIFIER_GROUP.matcher(type).replaceAll("").replaceAll("\\s*\\[\\s*\\d*\\s*\\]", "").trim()
+        .replaceAll("\\s+", " ");
+    StringBuilder name = new StringBuilder();
+    Matcher part = IDENTIFIER_PART.matcher(bare);
+    boolean quoted = false;
+    while (part.find()) {
+      quoted |= part.group(1) != null;
+      name.append(part.group(1) != null ? part.group(1).replace("\"\"", "\"") : part.group().toLowerCase(Locale.ROOT));
+    }
+    String folded = name.toString().replaceFirst("^pg_catalog\\s*\\.\\s*", "");
+    // a quoted name is one word: "double precision" quoted names a type of its own
+    return quoted && folded.contains(" ") ? bare : folded;
   }
 
   /** {@code varchar(64)} to {@code varchar}, {@code timestamp(3) with time zone} to {@code timestamp with time zone}. */

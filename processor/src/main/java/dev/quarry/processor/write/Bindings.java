@@ -9,7 +9,6 @@ import dev.quarry.processor.model.ColumnModel;
 import java.util.EnumSet;
 import java.util.Set;
 import dev.quarry.processor.sql.Arrays;
-import dev.quarry.processor.sql.BoundTypes;
 import dev.quarry.processor.sql.SqlTypes;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;
@@ -56,12 +55,6 @@ final class Bindings {
     if (c.kind() == ColumnKind.JSON) {
       // SQL NULL for null (pgjdbc binds a null string as NULL); the placeholder casts to jsonb.
       return CodeBlock.of("$L.setString($L, $L)", ps, index, DaoWriter.document(c, value));
-    }
-    if (BoundTypes.untyped(c)) {
-      // a domain's input function refuses what a cast to it would cut: Binds.setUnspecifiedString
-      return c.kind() == ColumnKind.ARRAY
-          ? CodeBlock.of("$T.setUnspecifiedList($L, $L, $L, $S)", BINDS, ps, index, list(c, value), label(c))
-          : CodeBlock.of("$T.setUnspecifiedString($L, $L, $L, $S)", BINDS, ps, index, value, label(c));
     }
     if (c.kind() == ColumnKind.ARRAY) {
       return CodeBlock.of("$T.setList($L, $L, $S, $L, $S$L)", BINDS, ps, index, Arrays.elementType(c), list(c, value),

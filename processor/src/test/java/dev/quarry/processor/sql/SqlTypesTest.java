@@ -57,7 +57,7 @@ class SqlTypesTest {
   void everyBuiltInNameIsPgCatalogsOwnTypeAndNoDomain() throws SQLException {
     List<String> names = new ArrayList<>(SqlTypes.BUILT_IN);
     names.addAll(List.of("interval day to second", "pg_catalog.varchar", "timestamp(3) with time zone",
-        "numeric(10, 2)[]", "double  precision"));
+        "numeric(10, 2)[]", "double  precision", "\"char\"", "pg_catalog.\"varchar\"", "VARCHAR(8)", "\"text\"[]"));
     try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname, t.typtype FROM pg_type t "
         + "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.oid = CAST(? AS regtype)")) {
       for (String name : names) {
@@ -70,7 +70,8 @@ class SqlTypesTest {
         }
       }
     }
-    for (String other : List.of("code3", "public.text", "\"varchar\"x", "mood", "citext", "code3[]", "sql_types_test.inet")) {
+    for (String other : List.of("code3", "public.text", "\"varchar\"x", "mood", "citext", "code3[]", "sql_types_test.inet",
+        "\"CHAR\"", "\"Text\"", "\"double precision\"", "\"int4\"\"\"")) {
       assertFalse(SqlTypes.isBuiltIn(other), other);
     }
   }

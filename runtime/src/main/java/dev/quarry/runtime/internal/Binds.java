@@ -74,26 +74,6 @@ public final class Binds {
   }
 
   /**
-   * Text for a column whose declared type PostgreSQL does not ship (a domain, an enum, an
-   * extension's type), sent without a type: PostgreSQL reads it with that type's input function,
-   * as COPY does. A domain over {@code varchar(8)} then refuses a longer value (SQLSTATE 22001);
-   * sent as {@code varchar} and cast, the value would be cut to 8 characters.
-   */
-  public static void setUnspecifiedString(PreparedStatement ps, int i, String v, String component)
-      throws SQLException {
-    if (v == null) ps.setNull(i, Types.OTHER); else ps.setObject(i, Values.text(v, component), Types.OTHER);
-  }
-
-  /**
-   * {@link #setUnspecifiedString} for an array column of such a type: its literal, sent without a
-   * type, so that each element is read by the element type's input function.
-   */
-  public static void setUnspecifiedList(PreparedStatement ps, int i, List<?> v, String component)
-      throws SQLException {
-    if (v == null) ps.setNull(i, Types.OTHER); else ps.setObject(i, ArrayValues.literal(v, component), Types.OTHER);
-  }
-
-  /**
    * An enum as its {@code name()}, sent as text of unspecified type so that PostgreSQL reads it
    * as what the statement needs: {@code text}, or the enum type of the column it is compared with.
    */
