@@ -527,7 +527,9 @@ public class ArticleDao {
 
   /**
    * The rows with these primary keys, by key, in the order of {@code ids}; keys without a row
-   * are absent. One statement however many keys: the keys travel as one array parameter.
+   * are absent. One statement however many keys: the keys travel as one array parameter. A row
+   * PostgreSQL finds for a key that Java tells apart from its own ({@code 8.10} for {@code 8.1}, a
+   * {@code char(n)} key without its padding) comes last, under its own key.
    *
    * <p>Runs {@link #FIND_BY_IDS}.
    */
@@ -548,6 +550,8 @@ public class ArticleDao {
         ordered.put(id, row);
       }
     }
+    // A row found for a key PostgreSQL finds equal and Java does not is kept, under its own key.
+    found.forEach(ordered::putIfAbsent);
     return ordered;
   }
 
@@ -649,7 +653,9 @@ public class ArticleDao {
   /**
    * The rows that reference each of these {@code authors} keys, in one query instead of one per
    * key (the N+1 trap). Every requested key is in the map, in the caller's order, with an empty
-   * list when no row references it.
+   * list when no row references it. A row that references a key PostgreSQL finds equal to a
+   * requested one and Java does not ({@code 8.10} for {@code 8.1}) is listed under its own key,
+   * after them.
    *
    * <p>Runs {@link #FIND_BY_AUTHOR_ID_IN}.
    */
@@ -662,7 +668,7 @@ public class ArticleDao {
       return found;
     }
     for (Article row : Jdbc.list(this.db, "ArticleDao.findByAuthorIdIn", sql(FIND_BY_AUTHOR_ID_IN, FIND_BY_AUTHOR_ID_IN_INCLUDING_DELETED), ps -> Binds.setArray(ps, 1, "int8", found.keySet(), "Article.authorId"), ArticleDao::map)) {
-      found.get(row.authorId()).add(row);
+      found.computeIfAbsent(row.authorId(), k -> new ArrayList<>()).add(row);
     }
     return found;
   }

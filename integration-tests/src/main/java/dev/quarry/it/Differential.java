@@ -30,6 +30,7 @@ public record Differential(
     @Nullable Long int8,
     @Nullable Float float4,
     @Nullable Double float8,
+    @Nullable @Column(type = "numeric") Double float8Numeric,
     @Nullable BigDecimal numeric,
     @Nullable @Column(type = "numeric(12,3)") BigDecimal numeric12x3,
     @Nullable String text,

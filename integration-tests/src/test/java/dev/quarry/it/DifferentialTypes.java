@@ -76,6 +76,12 @@ final class DifferentialTypes {
       new Type("float8", List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
           Double.MIN_VALUE, Double.MAX_VALUE, -Double.MIN_NORMAL, 0.1, 1e-320),
           r -> Double.longBitsToDouble(r.nextLong()), v -> v),
+      // a double in a numeric column: as PostgreSQL casts double precision to numeric, to 15
+      // significant digits (0.1 + 0.2 is 0.3), on every path, never Java's exact shortest text
+      new Type("float8Numeric", List.of(0.1 + 0.2, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
+          Double.MIN_VALUE, Double.MAX_VALUE, 1e-20, 123456789.123456789, 2.5e15 + 0.5),
+          r -> r.nextBoolean() ? Double.longBitsToDouble(r.nextLong()) : r.nextDouble() * Math.pow(10, r.nextInt(30) - 10),
+          v -> float8AsNumeric((Double) v)),
       new Type("numeric", List.of(new BigDecimal("8.10"), new BigDecimal("8.1"), new BigDecimal("0E-10"),
           new BigDecimal("1E+5"), new BigDecimal("-0.000000001"), new BigDecimal("1E-16383"), new BigDecimal("1E-16384"),
           new BigDecimal("12345678901234567890123456789012345678901234567890.000000000000000000001")),
@@ -299,6 +305,21 @@ final class DifferentialTypes {
     }
     int cut = s.offsetByCodePoints(0, n);
     return s.substring(cut).chars().allMatch(c -> c == ' ') ? s.substring(0, cut) : REFUSED;
+  }
+
+  /**
+   * What a {@code numeric} column holds for a double, read back as a double: PostgreSQL's
+   * {@code float8_numeric} prints it with 15 significant digits ({@code %.15g}, the exact binary
+   * value rounded half to even); NaN and the infinities are numeric's own, -0 is 0.
+   */
+  static Object float8AsNumeric(Double v) {
+    if (v == null || v.isNaN() || v.isInfinite()) {
+      return v;
+    }
+    if (v == 0) {
+      return 0.0;
+    }
+    return new BigDecimal(v).round(new java.math.MathContext(15, java.math.RoundingMode.HALF_EVEN)).doubleValue();
   }
 
   /** timestamptz: MIN/MAX are -infinity/infinity; else rounded half up to microseconds, within range. */

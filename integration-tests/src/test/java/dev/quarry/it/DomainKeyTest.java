@@ -31,6 +31,7 @@ class DomainKeyTest {
     for (PgSchema pg : List.of(extended, simple)) {
       pg.sql(GeneratedCode.DOMAINS);
       pg.apply(VoucherSchema.statements());
+      pg.apply(RedemptionSchema.statements());
       pg.apply(BitKeySchema.statements());
     }
   }
@@ -50,8 +51,19 @@ class DomainKeyTest {
         assertEquals("22001", e.sqlState(), e.getMessage());
       }
       assertEquals(new Voucher("SPRING26", 500, List.of("WINTER25")), vouchers.findById("SPRING26").orElseThrow());
-      // excess spaces are PostgreSQL's to cut, for a single key and for many alike
+
+      // excess spaces are PostgreSQL's to cut, for a single key and for many alike; a row found
+      // for a key Java tells apart from its own is returned under its own key, never dropped
+      RedemptionDao redemptions = new RedemptionDao(pg.db());
+      redemptions.insert(new Redemption(1, "SPRING26"));
       assertTrue(vouchers.existsById("SPRING26  "), pg.url());
+      assertEquals(List.of("SPRING26"), List.copyOf(vouchers.findByIds(List.of("SPRING26 ")).keySet()), pg.url());
+      assertEquals(List.of(new Redemption(1, "SPRING26")), redemptions.findByVoucher("SPRING26 "), pg.url());
+      assertEquals(java.util.Map.of("SPRING26 ", List.of(), "SPRING26", List.of(new Redemption(1, "SPRING26"))),
+          redemptions.findByVoucherIn(List.of("SPRING26 ")), pg.url());
+      assertThrows(DataException.class, () -> redemptions.findByVoucher(longer), pg.url());
+      assertThrows(DataException.class, () -> redemptions.findByVoucherIn(List.of(longer)), pg.url());
+      redemptions.delete(1L);
       assertEquals(1, vouchers.deleteByIds(List.of("SPRING26 ")), pg.url());
       assertEquals(0L, pg.value("SELECT count(*) FROM vouchers"));
     }

@@ -9,10 +9,14 @@ public final class Arrays {
 
   /**
    * The element type name pgjdbc's {@code createArrayOf} understands for {@code c}'s values.
-   * Columns with an explicit SQL type travel as text and are cast in the statement.
+   * Columns with an explicit SQL type travel as text and are cast in the statement, but for
+   * {@code float4} and {@code float8} values: their text is Java's shortest exact form
+   * ({@code 0.30000000000000004}), where the single-row and COPY paths send the float itself and
+   * PostgreSQL's cast to {@code numeric} keeps 15 significant digits ({@code 0.3}); every path
+   * sends the float, so every path stores what that cast makes of it.
    */
   public static String elementType(ColumnModel c) {
-    if (c.castOnBind()) {
+    if (c.castOnBind() && c.valueKind() != ColumnKind.FLOAT && c.valueKind() != ColumnKind.DOUBLE) {
       return "text";
     }
     return c.valueKind().arrayType();

@@ -69,7 +69,7 @@ public final class Copying {
   /** The column as the INSERT ... SELECT from a staging table reads it. */
   public static String fromStage(ColumnModel c) {
     String name = Identifiers.quote(c.column());
-    return direct(c) ? name : SqlTypes.fromText(name, SqlTypes.castTarget(c.sqlType()));
+    return direct(c) ? name : read(name, c, SqlTypes.castTarget(c.sqlType()));
   }
 
   /**
@@ -84,7 +84,22 @@ public final class Copying {
     if (direct(c)) {
       return name;
     }
-    return SqlTypes.fromText(name, SqlTypes.cutsOnCast(c.sqlType()) ? SqlTypes.castTarget(c.sqlType()) : c.sqlType());
+    return read(name, c, SqlTypes.cutsOnCast(c.sqlType()) ? SqlTypes.castTarget(c.sqlType()) : c.sqlType());
+  }
+
+  /**
+   * Whether {@code c} holds strings (or arrays of them) of a declared type PostgreSQL does not
+   * ship, which may be a domain over {@code varchar(n)}: a cast would cut them to its length, so
+   * they are read by the type's input function ({@link SqlTypes#fromText}). Other values keep
+   * PostgreSQL's cast from their own type, as the single-row paths do.
+   */
+  public static boolean readByInput(ColumnModel c) {
+    return c.castOnBind() && c.valueKind() == ColumnKind.STRING && !SqlTypes.isBuiltIn(c.sqlType());
+  }
+
+  /** {@code expr}, a staged or unnested value of {@code c}, as {@code type}. */
+  static String read(String expr, ColumnModel c, String type) {
+    return readByInput(c) ? SqlTypes.fromText(expr, type) : "CAST(" + expr + " AS " + type + ")";
   }
 
   /** The {@code CopyEncoder} method that writes the column's values. */

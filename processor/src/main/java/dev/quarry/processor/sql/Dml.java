@@ -202,7 +202,7 @@ public final class Dml {
 
   /** Rows whose {@code column} equals one value, in primary-key order. */
   public String findByOrdered(ColumnModel column) {
-    return select() + where(quote(column.column()) + " = ?") + "\nORDER BY " + Ddl.names(table.key());
+    return select() + where(quote(column.column()) + " = " + placeholder(column)) + "\nORDER BY " + Ddl.names(table.key());
   }
 
   // ---- single-row writes ----
@@ -451,7 +451,7 @@ public final class Dml {
     String arrays = columns.stream().map(c -> "CAST(? AS " + Arrays.unnestType(c) + "[])").collect(Collectors.joining(", "));
     String aliases = columns.stream().map(c -> quote(c.column())).collect(Collectors.joining(", "));
     String values = columns.stream()
-        .map(c -> Arrays.castAfterUnnest(c) ? SqlTypes.fromText("s." + quote(c.column()), SqlTypes.castTarget(c.sqlType()))
+        .map(c -> Arrays.castAfterUnnest(c) ? Copying.read("s." + quote(c.column()), c, SqlTypes.castTarget(c.sqlType()))
             : "s." + quote(c.column()))
         .collect(Collectors.joining(", "));
     return "INSERT INTO " + from + " (" + aliases + ")\nSELECT " + values + "\nFROM unnest(" + arrays
@@ -580,7 +580,7 @@ public final class Dml {
       return "?";
     }
     String type = SqlTypes.castTarget(c.sqlType());
-    if (!readByInput(c)) {
+    if (!Copying.readByInput(c)) {
       return "CAST(? AS " + type + ")";
     }
     // strings travel as varchar (an array of them as text[]), and are read by the type's input
@@ -593,17 +593,9 @@ public final class Dml {
    * {@link #placeholder} reads one: {@code ANY(CAST(CAST(CAST(? AS text[]) AS text) AS code8[]))}.
    */
   private static String any(ColumnModel c) {
-    if (!readByInput(c) || c.kind() == ColumnKind.ARRAY) {
+    if (!Copying.readByInput(c) || c.kind() == ColumnKind.ARRAY) {
       return "ANY(?)";
     }
     return "ANY(" + SqlTypes.fromText("CAST(? AS text[])", SqlTypes.castTarget(c.sqlType()) + "[]") + ")";
-  }
-
-  /**
-   * Whether {@code c} holds strings (or arrays of them) of a declared type PostgreSQL does not
-   * ship, which may be a domain over {@code varchar(n)}: a cast would cut them to its length.
-   */
-  private static boolean readByInput(ColumnModel c) {
-    return c.castOnBind() && c.valueKind() == ColumnKind.STRING && !SqlTypes.isBuiltIn(c.sqlType());
   }
 }

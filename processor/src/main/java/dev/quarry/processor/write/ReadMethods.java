@@ -120,7 +120,9 @@ final class ReadMethods {
     w.type.addMethod(MethodSpec.methodBuilder("findByIds")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The rows with these primary keys, by key, in the order of {@code ids}; keys without a row\n"
-            + "are absent. One statement however many keys: the keys travel as one array parameter.\n\n"
+            + "are absent. One statement however many keys: the keys travel as one array parameter. A row\n"
+            + "PostgreSQL finds for a key that Java tells apart from its own ({@code 8.10} for {@code 8.1}, a\n"
+            + "{@code char(n)} key without its padding) comes last, under its own key.\n\n"
             + "<p>Runs {@link #FIND_BY_IDS}.\n")
         .addParameter(DaoWriter.parameterized(Collection.class, keyType), "ids")
         .returns(DaoWriter.parameterized(Map.class, keyType, w.record))
@@ -141,6 +143,8 @@ final class ReadMethods {
         .addCode("ordered.put(id, row);\n")
         .endControlFlow()
         .endControlFlow()
+        .addComment("A row found for a key PostgreSQL finds equal and Java does not is kept, under its own key.")
+        .addCode("found.forEach(ordered::putIfAbsent);\n")
         .addCode("return ordered;\n")
         .build());
   }
@@ -235,7 +239,9 @@ final class ReadMethods {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("The rows that reference each of these $L keys, in one query instead of one per\n"
             + "key (the N+1 trap). Every requested key is in the map, in the caller's order, with an empty\n"
-            + "list when no row references it.\n\n<p>Runs {@link #$L}.\n", SourceFiles.code(fk.targetTable()), constant)
+            + "list when no row references it. A row that references a key PostgreSQL finds equal to a\n"
+            + "requested one and Java does not ({@code 8.10} for {@code 8.1}) is listed under its own key,\n"
+            + "after them.\n\n<p>Runs {@link #$L}.\n", SourceFiles.code(fk.targetTable()), constant)
         .addParameter(DaoWriter.parameterized(Collection.class, keyType), "keys")
         .returns(DaoWriter.parameterized(Map.class, keyType, listType))
         .addCode("$T<$T, $T> found = new $T<>();\n", Map.class, keyType, listType, LinkedHashMap.class)
@@ -248,7 +254,7 @@ final class ReadMethods {
         .endControlFlow()
         .beginControlFlow("for ($T row : $T.list(this.db, $S, $L, ps -> $L, $L))", w.record, JDBC,
             w.methodName(method), sql, Bindings.bindArray(c, "ps", 1, "found.keySet()"), w.mapper())
-        .addCode("found.get(row.$N()).add(row);\n", c.name())
+        .addCode("found.computeIfAbsent(row.$N(), k -> new $T<>()).add(row);\n", c.name(), ArrayList.class)
         .endControlFlow()
         .addCode("return found;\n")
         .build());
