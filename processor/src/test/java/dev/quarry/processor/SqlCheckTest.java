@@ -41,6 +41,33 @@ class SqlCheckTest {
     return c.sourceFiles().stream().filter(f -> f.getName().endsWith("Queries.java")).findFirst().orElseThrow();
   }
 
+  /**
+   * A column of a type the checking database lacks (a domain the application's migrations
+   * create) gets a stand-in there, so that the compilation's statements are still checked, and
+   * a NOTE says so; a wrong statement is still an error.
+   */
+  @Test
+  void aDomainTheCheckingDatabaseLacksIsStoodInForAndStatementsAreStillChecked() {
+    JavaFileObject coupon = JavaFileObjects.forSourceLines("shop.Coupon", "package shop;", "import dev.quarry.*;",
+        "import java.util.List;",
+        "@Table(\"coupons\")",
+        "public record Coupon(@Id @Column(type = \"coupon_code\") String code, @Column(type = \"coupon_code[]\") List<String> replaces) {}");
+    JavaFileObject queries = JavaFileObjects.forSourceLines("shop.CouponQueries", "package shop;", "import dev.quarry.*;",
+        "import java.util.List;",
+        "@Queries(Coupon.class) interface CouponQueries {",
+        "  @Sql(\"SELECT * FROM coupons WHERE code = :code\")",
+        "  List<Coupon> byCode(String code);",
+        "  @Sql(\"SELECT * FROM coupons WHERE cdoe = :code\")",
+        "  List<Coupon> typo(String code);",
+        "}");
+    Compilation c = javac().withProcessors(new QuarryProcessor()).withOptions("-Aquarry.verify=required")
+        .compile(coupon, queries);
+    assertThat(c).hadNoteContaining("[QuarrySqlStandIn] the checking database has no type coupon_code (column "
+        + "coupons.code): the @Sql statements were checked with a stand-in, a domain over text");
+    assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries).onLineContaining("cdoe");
+    assertThat(c).hadErrorCount(1);
+  }
+
   @Test
   void anUnknownColumnIsInvalidWithADidYouMean() {
     Compilation c = compile("@Queries(Owner.class) interface OwnerQueries {",

@@ -1,8 +1,10 @@
 package dev.quarry.processor.check;
 
+import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.sql.Ddl;
+import dev.quarry.processor.sql.SqlTypes;
 import dev.quarry.processor.verify.VerifySession;
 import dev.quarry.processor.write.SchemaResource;
 import java.sql.SQLException;
@@ -85,12 +87,41 @@ public final class SqlVerification implements AutoCloseable {
       String key = t.element().getQualifiedName().toString();
       if (!session.has(key)) {
         SQLException failure = session.apply(key, Ddl.statements(t));
+        if (failure != null && UNDEFINED_OBJECT.equals(failure.getSQLState()) && standIns(t)) {
+          failure = session.apply(key, Ddl.statements(t));
+        }
         if (failure != null) {
           return giveUp(Messages.sqlSchemaNotApplied(t.table(), failure.getMessage()));
         }
       }
     }
     return true;
+  }
+
+  private static final String UNDEFINED_OBJECT = "42704";
+
+  /**
+   * Creates, in the session's own schema, a stand-in for each declared type of {@code t}'s columns
+   * that the checking database lacks: a domain over the SQL type of the component's Java type
+   * ({@code CREATE DOMAIN code8 AS text} for a {@code String}). A domain or extension type the
+   * application's migrations create is not in the compilation; without a stand-in no statement of
+   * the compilation could be checked. Only unqualified names: a stand-in never leaves the
+   * session's schema. Says so once per type, as a NOTE; true when it created any.
+   */
+  private boolean standIns(TableModel t) {
+    boolean any = false;
+    for (ColumnModel c : t.columns()) {
+      String type = SqlTypes.castTarget(c.sqlType()).replaceAll("(\\s*\\[\\s*\\])+$", "");
+      if (!c.castOnBind() || SqlTypes.isBuiltIn(type) || type.contains(".") || session.typeExists(type)) {
+        continue;
+      }
+      String standIn = c.valueKind().sqlType();
+      if (session.apply("stand-in " + type, List.of("CREATE DOMAIN " + type + " AS " + standIn)) == null) {
+        messager.printMessage(Kind.NOTE, Messages.sqlStandIn(type, t.table() + "." + c.column(), standIn));
+        any = true;
+      }
+    }
+    return any;
   }
 
   private boolean giveUp(String message) {

@@ -94,6 +94,18 @@ public final class VerifySession implements AutoCloseable {
     return null;
   }
 
+  /** Whether {@code type} names a type the session's search path finds. */
+  public boolean typeExists(String type) {
+    try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT to_regtype(?) IS NOT NULL")) {
+      ps.setString(1, type);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      return true; // cannot tell: create nothing
+    }
+  }
+
   /** Column names of the session's tables, for "did you mean". */
   public List<String> names(String query) {
     List<String> out = new ArrayList<>();
