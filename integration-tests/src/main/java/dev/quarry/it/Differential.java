@@ -50,4 +50,5 @@ public record Differential(
     long @Nullable [] int8s,
     @Nullable String @Nullable [] texts,
     @Nullable Instant @Nullable [] instants,
-    @Nullable @Column(type = "code8[]") String @Nullable [] codes) {}
+    @Nullable @Column(type = "code8[]") String @Nullable [] codes,
+    @Nullable @Column(type = "numeric[]") Double @Nullable [] float8sNumeric) {}

@@ -20,11 +20,12 @@ public interface DifferentialQueries {
         jsonb = CAST(:jsonb AS jsonb), uuid = :uuid, instant = :instant, offset_date_time = :offsetDateTime,
         local_date_time = :localDateTime, local_date = :localDate, local_time = :localTime, bytes = :bytes,
         color = :color, duration = :duration, status = :status, int8s = :int8s, texts = :texts,
-        instants = :instants, codes = :codes
+        instants = :instants, codes = :codes, float8s_numeric = :float8sNumeric
       WHERE id = :id""")
   int writeAll(long id, Boolean bool, Short int2, Integer int4, Long int8, Float float4, Double float8, Double float8Numeric,
       BigDecimal numeric, BigDecimal numeric12x3, String text, String varchar8, String code8, String jsonb, UUID uuid,
       Instant instant, OffsetDateTime offsetDateTime, LocalDateTime localDateTime, LocalDate localDate,
       LocalTime localTime, byte[] bytes, Color color, Duration duration, TaskStatus status, long[] int8s,
-      @Nullable String[] texts, @Nullable Instant[] instants, @Nullable String[] codes);
+      @Nullable String[] texts, @Nullable Instant[] instants, @Nullable String[] codes,
+      @Nullable Double[] float8sNumeric);
 }

@@ -153,7 +153,11 @@ final class DifferentialTypes {
       new Type("codes", List.of(new String[0], new String[] {null, "12345678"}, new String[] {"123456789"},
           new String[] {"ok", "12345678 ", "NULL", "\\\"{,}"}, new String[] {"a", "1234567    x"}),
           r -> { String[] a = new String[r.nextInt(4)]; for (int i = 0; i < a.length; i++) a[i] = r.nextInt(4) == 0 ? null : text(r, 10); return a; },
-          v -> elements((Object[]) v, x -> varcharAssigned((String) x, 8))));
+          v -> elements((Object[]) v, x -> varcharAssigned((String) x, 8))),
+      new Type("float8sNumeric", List.of(new Double[0], new Double[] {null, 0.1 + 0.2}, new Double[] {-0.0, Double.NaN,
+          Double.POSITIVE_INFINITY, 123456789.123456789}, new Double[] {Double.MIN_VALUE, Double.MAX_VALUE}),
+          r -> { Double[] a = new Double[r.nextInt(4)]; for (int i = 0; i < a.length; i++) a[i] = r.nextInt(5) == 0 ? null : Double.longBitsToDouble(r.nextLong()); return a; },
+          v -> elements((Object[]) v, x -> float8AsNumeric((Double) x))));
 
   /** The differential table and the domain its {@code code8} columns are declared with. */
   static void schema(PgSchema pg) {

@@ -33,6 +33,7 @@ class DomainKeyTest {
       pg.apply(VoucherSchema.statements());
       pg.apply(RedemptionSchema.statements());
       pg.apply(BitKeySchema.statements());
+      pg.apply(MeasureSchema.statements());
     }
   }
 
@@ -84,6 +85,28 @@ class DomainKeyTest {
       assertEquals(0L, pg.value("SELECT count(*) FROM bit_keys"));
       assertEquals(1, bitKeys.upsertAll(List.of(new BitKey(forty, 1), new BitKey(forty, 2))));
       assertEquals(2L, bitKeys.findById(forty).orElseThrow().n());
+    }
+  }
+
+  /**
+   * A {@code Double} key of a {@code numeric} column is stored as PostgreSQL casts it, to 15
+   * digits: {@code 0.1 + 0.2} is {@code 0.3}. Lookups by many keys read them in the column's type,
+   * as the lookup by one does; compared as {@code float8}, they would miss the row.
+   */
+  @Test
+  void manyKeysAreReadInTheColumnsTypeAsOneIs() {
+    for (PgSchema pg : List.of(extended, simple)) {
+      MeasureDao measures = new MeasureDao(pg.db());
+      double sum = 0.1 + 0.2;
+      Measure stored = new Measure(0.3, 1, List.of(0.3, 0.3));
+      assertEquals(stored, measures.insert(new Measure(sum, 1, List.of(sum, 0.3))), pg.url());
+      assertEquals(stored, measures.findById(sum).orElseThrow(), pg.url());
+      assertEquals(java.util.Map.of(0.3, stored), measures.findByIds(List.of(sum)), pg.url());
+      assertEquals(1, measures.deleteByIds(List.of(sum)), pg.url());
+      assertEquals(List.of(stored), measures.insertAllReturning(List.of(new Measure(sum, 1, List.of(sum, 0.3)))));
+      assertEquals(stored, measures.update(new Measure(sum, 1, List.of(sum, sum))).orElseThrow(), pg.url());
+      assertEquals(1, measures.deleteByIds(List.of(sum)), pg.url());
+      assertEquals(0L, pg.value("SELECT count(*) FROM measures"));
     }
   }
 

@@ -433,6 +433,27 @@ public final class Dml {
         + quote(stageName());
   }
 
+  /**
+   * {@code c}'s value as {@link #insertAllReturning} reads it from {@code unnest}. An array column
+   * travels as its text literal; one of floats is read as floats first, so that a cast to
+   * {@code numeric[]} keeps the 15 digits PostgreSQL's float cast keeps on every other path, not
+   * the exact text Java prints.
+   */
+  private static String unnested(ColumnModel c) {
+    String value = "s." + quote(c.column());
+    if (!Arrays.castAfterUnnest(c)) {
+      return value;
+    }
+    if (c.kind() == ColumnKind.ARRAY && c.castOnBind() && floats(c)) {
+      value = "CAST(" + value + " AS " + c.valueKind().arrayType() + "[])";
+    }
+    return Copying.read(value, c, SqlTypes.castTarget(c.sqlType()));
+  }
+
+  private static boolean floats(ColumnModel c) {
+    return c.valueKind() == ColumnKind.FLOAT || c.valueKind() == ColumnKind.DOUBLE;
+  }
+
   /** Whether every insertable column can be copied straight into the table. */
   public boolean copiesDirectly() {
     return table.insertable().stream().allMatch(Copying::direct);
@@ -450,10 +471,7 @@ public final class Dml {
     List<ColumnModel> columns = table.insertable();
     String arrays = columns.stream().map(c -> "CAST(? AS " + Arrays.unnestType(c) + "[])").collect(Collectors.joining(", "));
     String aliases = columns.stream().map(c -> quote(c.column())).collect(Collectors.joining(", "));
-    String values = columns.stream()
-        .map(c -> Arrays.castAfterUnnest(c) ? Copying.read("s." + quote(c.column()), c, SqlTypes.castTarget(c.sqlType()))
-            : "s." + quote(c.column()))
-        .collect(Collectors.joining(", "));
+    String values = columns.stream().map(Dml::unnested).collect(Collectors.joining(", "));
     return "INSERT INTO " + from + " (" + aliases + ")\nSELECT " + values + "\nFROM unnest(" + arrays
         + ") WITH ORDINALITY AS s(" + aliases + ", quarry_ordinal)\nORDER BY s.quarry_ordinal\nRETURNING " + columns();
   }
@@ -580,6 +598,10 @@ public final class Dml {
       return "?";
     }
     String type = SqlTypes.castTarget(c.sqlType());
+    if (c.kind() == ColumnKind.ARRAY && floats(c)) {
+      // floats, also where pgjdbc writes the array into the statement as an untyped literal
+      return "CAST(CAST(? AS " + c.valueKind().arrayType() + "[]) AS " + type + ")";
+    }
     if (!Copying.readByInput(c)) {
       return "CAST(? AS " + type + ")";
     }
@@ -588,14 +610,23 @@ public final class Dml {
   }
 
   /**
-   * {@code ANY(?)} over an array parameter of {@code c}'s values; for strings of a type PostgreSQL
-   * does not ship, the array is read by the type's input function, so that each key is read as
-   * {@link #placeholder} reads one: {@code ANY(CAST(CAST(CAST(? AS text[]) AS text) AS code8[]))}.
+   * {@code ANY(?)} over an array parameter of {@code c}'s values, read in the column's declared
+   * type as {@link #placeholder} reads one key ({@code ANY(CAST(? AS numeric[]))}); for strings of
+   * a type PostgreSQL does not ship, by the type's input function:
+   * {@code ANY(CAST(CAST(CAST(? AS text[]) AS text) AS code8[]))}.
    */
   private static String any(ColumnModel c) {
-    if (!Copying.readByInput(c) || c.kind() == ColumnKind.ARRAY) {
+    if (!c.castOnBind() || c.kind() == ColumnKind.ARRAY) {
       return "ANY(?)";
     }
-    return "ANY(" + SqlTypes.fromText("CAST(? AS text[])", SqlTypes.castTarget(c.sqlType()) + "[]") + ")";
+    String type = SqlTypes.castTarget(c.sqlType()) + "[]";
+    if (Copying.readByInput(c)) {
+      return "ANY(" + SqlTypes.fromText("CAST(? AS text[])", type) + ")";
+    }
+    // the keys in the column's type, as placeholder() reads one: a float8 key of a numeric
+    // column compared as float8 would miss the row its single-key lookup finds (floats are cast
+    // from floats, also where pgjdbc writes the array into the statement as an untyped literal)
+    String keys = floats(c) ? "CAST(? AS " + c.valueKind().arrayType() + "[])" : "?";
+    return "ANY(CAST(" + keys + " AS " + type + "))";
   }
 }
