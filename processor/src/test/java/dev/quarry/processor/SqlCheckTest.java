@@ -41,31 +41,40 @@ class SqlCheckTest {
     return c.sourceFiles().stream().filter(f -> f.getName().endsWith("Queries.java")).findFirst().orElseThrow();
   }
 
-  /**
-   * A column of a type the checking database lacks (a domain the application's migrations
-   * create) gets a stand-in there, so that the compilation's statements are still checked, and
-   * a NOTE says so; a wrong statement is still an error.
-   */
-  @Test
-  void aDomainTheCheckingDatabaseLacksIsStoodInForAndStatementsAreStillChecked() {
-    JavaFileObject coupon = JavaFileObjects.forSourceLines("shop.Coupon", "package shop;", "import dev.quarry.*;",
-        "import java.util.List;",
-        "@Table(\"coupons\")",
-        "public record Coupon(@Id @Column(type = \"coupon_code\") String code, @Column(type = \"coupon_code[]\") List<String> replaces) {}");
-    JavaFileObject queries = JavaFileObjects.forSourceLines("shop.CouponQueries", "package shop;", "import dev.quarry.*;",
+  private static final JavaFileObject COUPON = JavaFileObjects.forSourceLines("shop.Coupon", "package shop;",
+      "import dev.quarry.*;", "import java.util.List;", "@Table(\"coupons\")",
+      "public record Coupon(@Id @Column(type = \"coupon_code\") String code, @Column(type = \"coupon_code[]\") List<String> replaces) {}");
+
+  private static JavaFileObject couponQueries(String couponStatement) {
+    return JavaFileObjects.forSourceLines("shop.CouponQueries", "package shop;", "import dev.quarry.*;",
         "import java.util.List;",
         "@Queries(Coupon.class) interface CouponQueries {",
-        "  @Sql(\"SELECT * FROM coupons WHERE code = :code\")",
+        "  @Sql(\"" + couponStatement + "\")",
         "  List<Coupon> byCode(String code);",
-        "  @Sql(\"SELECT * FROM coupons WHERE cdoe = :code\")",
-        "  List<Coupon> typo(String code);",
+        "}",
+        "@Queries(Owner.class) interface OwnerQueries {",
+        "  @Sql(\"SELECT * FROM owners WHERE nmae = :name\")",
+        "  List<Owner> byName(String name);",
         "}");
-    Compilation c = javac().withProcessors(new QuarryProcessor()).withOptions("-Aquarry.verify=required")
-        .compile(coupon, queries);
-    assertThat(c).hadNoteContaining("[QuarrySqlStandIn] the checking database has no type coupon_code (column "
-        + "coupons.code): the @Sql statements were checked with a stand-in, a domain over text");
-    assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries).onLineContaining("cdoe");
+  }
+
+  /**
+   * A table whose type the checking database lacks (a domain the application's migrations
+   * create) cannot be created there: the statements that use it go unchecked, said once for the
+   * table, and every other statement of the compilation is still checked.
+   */
+  @Test
+  void aTableTheCheckingDatabaseCannotCreateLeavesOnlyItsOwnStatementsUnchecked() {
+    JavaFileObject queries = couponQueries("SELECT * FROM coupons WHERE cdoe = :code");
+    Compilation c = javac().withProcessors(new QuarryProcessor()).withOptions("-Aquarry.verify=on")
+        .compile(SHOP, COUPON, queries);
+    assertThat(c).hadNoteContaining("[QuarrySqlNotChecked] the @Sql statements that use the table coupons were not "
+        + "checked, because it could not be created in the checking database: ERROR: type \"coupon_code\" does not exist");
+    assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries).onLineContaining("nmae");
     assertThat(c).hadErrorCount(1);
+    Compilation strict = javac().withProcessors(new QuarryProcessor()).withOptions("-Aquarry.verify=required")
+        .compile(SHOP, COUPON, queries);
+    assertThat(strict).hadErrorContaining("[QuarrySqlNotChecked] the @Sql statements that use the table coupons");
   }
 
   @Test
@@ -552,5 +561,33 @@ class SqlCheckTest {
         "}");
     assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries(c)).onLineContaining("nmae");
     assertThat(c).hadErrorCount(1);
+  }
+
+  /** A type the database given by URL has (in its own search path) is used as it is: the table is checked. */
+  @Test
+  void aDomainTheDatabaseGivenByUrlHasIsUsed() throws Exception {
+    String fromEnv = System.getenv("QUARRY_JDBC_URL");
+    String url = fromEnv != null && !fromEnv.isBlank() ? fromEnv : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    java.sql.Connection db;
+    try {
+      db = java.sql.DriverManager.getConnection(url);
+    } catch (java.sql.SQLException e) {
+      Assumptions.abort("no PostgreSQL answers at " + url + " (set QUARRY_JDBC_URL): " + e.getMessage());
+      return;
+    }
+    try (db; java.sql.Statement s = db.createStatement()) {
+      s.execute("DROP DOMAIN IF EXISTS public.coupon_code CASCADE");
+      s.execute("CREATE DOMAIN public.coupon_code AS varchar(8)");
+      try {
+        JavaFileObject queries = couponQueries("SELECT * FROM coupons WHERE cdoe = :code");
+        Compilation c = javac().withProcessors(new QuarryProcessor())
+            .withOptions("-Aquarry.verify=required", "-Aquarry.verify.url=" + url).compile(SHOP, COUPON, queries);
+        assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries).onLineContaining("cdoe");
+        assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries).onLineContaining("nmae");
+        assertThat(c).hadErrorCount(2);
+      } finally {
+        s.execute("DROP DOMAIN public.coupon_code CASCADE");
+      }
+    }
   }
 }

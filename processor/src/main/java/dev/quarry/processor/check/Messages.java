@@ -412,16 +412,6 @@ public final class Messages {
         + javaType + ", which would read NULL as 0/false; use the boxed type with @Nullable, or COALESCE it";
   }
 
-  /**
-   * A NOTE: a declared type the checking database lacks (a domain the application's migrations
-   * create) was stood in for, so that the compilation's statements are still checked.
-   */
-  public static String sqlStandIn(String type, String column, String standIn) {
-    return "[QuarrySqlStandIn] the checking database has no type " + type + " (column " + column + "): the @Sql "
-        + "statements were checked with a stand-in, a domain over " + standIn + "; to check them against the type "
-        + "itself, give a database that has it with -Aquarry.verify.url=jdbc:postgresql://...";
-  }
-
   public static String sqlNotChecked(String reason) {
     return "[QuarrySqlNotChecked] the @Sql statements of this compilation were not checked against PostgreSQL, "
         + "because " + reason + ". Give a database with -Aquarry.verify.url=jdbc:postgresql://..., or turn the "
@@ -429,9 +419,10 @@ public final class Messages {
   }
 
   public static String sqlSchemaNotApplied(String table, String reason) {
-    return "[QuarrySqlNotChecked] the @Sql statements of this compilation were not checked, because the table "
-        + table + " could not be created in the checking database: " + reason
-        + "; check that the table's DDL runs on PostgreSQL 15, or set -Aquarry.verify=off";
+    return "[QuarrySqlNotChecked] the @Sql statements that use the table " + table + " were not checked, because "
+        + "it could not be created in the checking database: " + reason + "; check that the table's DDL runs on "
+        + "PostgreSQL 15, and for a type your migrations create (a domain, an extension's type), give a database "
+        + "that has it with -Aquarry.verify.url=jdbc:postgresql://..., or set -Aquarry.verify=off";
   }
 
   public static String emptyColumns(String annotation) {

@@ -1,16 +1,16 @@
 package dev.quarry.processor.check;
 
-import dev.quarry.processor.model.ColumnModel;
 import dev.quarry.processor.model.QueryModel;
 import dev.quarry.processor.model.TableModel;
 import dev.quarry.processor.sql.Ddl;
-import dev.quarry.processor.sql.SqlTypes;
 import dev.quarry.processor.verify.VerifySession;
 import dev.quarry.processor.write.SchemaResource;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -39,6 +39,8 @@ public final class SqlVerification implements AutoCloseable {
   private VerifySession session;
   /** Set once checking cannot run in this compilation; it is then said once. */
   private boolean unavailable;
+  /** Tables the checking database could not create (each said once): statements on them go unchecked. */
+  private final Set<String> notCreated = new HashSet<>();
 
   public SqlVerification(Map<String, String> options, Diagnostics diagnostics, Messager messager) {
     this.diagnostics = diagnostics;
@@ -61,7 +63,7 @@ public final class SqlVerification implements AutoCloseable {
     if (mode == Mode.OFF || queries.isEmpty() || !ready(tables)) {
       return true;
     }
-    SqlChecker checker = new SqlChecker(diagnostics, session);
+    SqlChecker checker = new SqlChecker(diagnostics, session, notCreated);
     boolean clean = true;
     for (QueryModel q : queries) {
       AnnotationMirror sql = sqlAnnotation(q.method());
@@ -85,43 +87,18 @@ public final class SqlVerification implements AutoCloseable {
     }
     for (TableModel t : SchemaResource.foreignKeyOrder(tables)) {
       String key = t.element().getQualifiedName().toString();
-      if (!session.has(key)) {
+      if (!session.has(key) && !notCreated.contains(t.table())) {
         SQLException failure = session.apply(key, Ddl.statements(t));
-        if (failure != null && UNDEFINED_OBJECT.equals(failure.getSQLState()) && standIns(t)) {
-          failure = session.apply(key, Ddl.statements(t));
-        }
         if (failure != null) {
-          return giveUp(Messages.sqlSchemaNotApplied(t.table(), failure.getMessage()));
+          // a type the application's migrations create, say: the statements that use this table
+          // cannot be checked, every other one still is
+          notCreated.add(t.table());
+          messager.printMessage(mode == Mode.REQUIRED ? Kind.ERROR : Kind.NOTE,
+              Messages.sqlSchemaNotApplied(t.table(), failure.getMessage()));
         }
       }
     }
     return true;
-  }
-
-  private static final String UNDEFINED_OBJECT = "42704";
-
-  /**
-   * Creates, in the session's own schema, a stand-in for each declared type of {@code t}'s columns
-   * that the checking database lacks: a domain over the SQL type of the component's Java type
-   * ({@code CREATE DOMAIN code8 AS text} for a {@code String}). A domain or extension type the
-   * application's migrations create is not in the compilation; without a stand-in no statement of
-   * the compilation could be checked. Only unqualified names: a stand-in never leaves the
-   * session's schema. Says so once per type, as a NOTE; true when it created any.
-   */
-  private boolean standIns(TableModel t) {
-    boolean any = false;
-    for (ColumnModel c : t.columns()) {
-      String type = SqlTypes.castTarget(c.sqlType()).replaceAll("(\\s*\\[\\s*\\])+$", "");
-      if (!c.castOnBind() || SqlTypes.isBuiltIn(type) || type.contains(".") || session.typeExists(type)) {
-        continue;
-      }
-      String standIn = c.valueKind().sqlType();
-      if (session.apply("stand-in " + type, List.of("CREATE DOMAIN " + type + " AS " + standIn)) == null) {
-        messager.printMessage(Kind.NOTE, Messages.sqlStandIn(type, t.table() + "." + c.column(), standIn));
-        any = true;
-      }
-    }
-    return any;
   }
 
   private boolean giveUp(String message) {

@@ -49,7 +49,10 @@ public final class VerifySession implements AutoCloseable {
     String schema = "quarry_check_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFL);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
-      s.execute("SET search_path TO " + schema);
+      // the compilation's tables first; then what the database's own search path holds, so that
+      // the types a -Aquarry.verify.url database has (a domain, an extension's) are found
+      s.execute("SELECT set_config('search_path', '" + schema + "' || CASE WHEN current_setting('search_path') = '' "
+          + "THEN '' ELSE ', ' || current_setting('search_path') END, false)");
       trySet(s, "SET lc_messages TO 'C'"); // English messages, parsed for "did you mean"; superuser only
     } catch (SQLException e) {
       c.close();
@@ -92,18 +95,6 @@ public final class VerifySession implements AutoCloseable {
     }
     applied.add(key);
     return null;
-  }
-
-  /** Whether {@code type} names a type the session's search path finds. */
-  public boolean typeExists(String type) {
-    try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT to_regtype(?) IS NOT NULL")) {
-      ps.setString(1, type);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
-      }
-    } catch (SQLException e) {
-      return true; // cannot tell: create nothing
-    }
   }
 
   /** Column names of the session's tables, for "did you mean". */
