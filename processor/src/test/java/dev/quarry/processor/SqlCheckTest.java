@@ -69,9 +69,16 @@ class SqlCheckTest {
     Compilation c = javac().withProcessors(new QuarryProcessor()).withOptions("-Aquarry.verify=on")
         .compile(SHOP, COUPON, queries);
     assertThat(c).hadNoteContaining("[QuarrySqlNotChecked] the @Sql statements that use the table coupons were not "
-        + "checked, because it could not be created in the checking database: ERROR: type \"coupon_code\" does not exist");
+        + "checked, because it could not be created in the checking database: type \"coupon_code\" does not exist")
+        .inFile(COUPON).onLineContaining("record Coupon");
     assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries).onLineContaining("nmae");
     assertThat(c).hadErrorCount(1);
+    // a table of that name in another schema is not the one that could not be created
+    JavaFileObject qualified = couponQueries("SELECT * FROM nosuch.coupons WHERE code = :code");
+    Compilation wrong = javac().withProcessors(new QuarryProcessor()).withOptions("-Aquarry.verify=on")
+        .compile(SHOP, COUPON, qualified);
+    assertThat(wrong).hadErrorContaining("[QuarrySqlInvalid]").inFile(qualified).onLineContaining("nosuch.coupons");
+    assertThat(wrong).hadErrorCount(2);
     Compilation strict = javac().withProcessors(new QuarryProcessor()).withOptions("-Aquarry.verify=required")
         .compile(SHOP, COUPON, queries);
     assertThat(strict).hadErrorContaining("[QuarrySqlNotChecked] the @Sql statements that use the table coupons");
@@ -587,6 +594,19 @@ class SqlCheckTest {
         assertThat(c).hadErrorCount(2);
       } finally {
         s.execute("DROP DOMAIN public.coupon_code CASCADE");
+      }
+      // without the domain, coupons cannot be created; a table of that name further along the
+      // database's search path, with other columns, must not stand in for it
+      s.execute("CREATE TABLE public.coupons (code text PRIMARY KEY, extra int)");
+      try {
+        JavaFileObject queries = couponQueries("SELECT * FROM coupons WHERE extra = 1 AND code = :code");
+        Compilation c = javac().withProcessors(new QuarryProcessor())
+            .withOptions("-Aquarry.verify=on", "-Aquarry.verify.url=" + url).compile(SHOP, COUPON, queries);
+        assertThat(c).hadNoteContaining("the @Sql statements that use the table coupons were not checked");
+        assertThat(c).hadErrorContaining("[QuarrySqlInvalid]").inFile(queries).onLineContaining("nmae");
+        assertThat(c).hadErrorCount(1);
+      } finally {
+        s.execute("DROP TABLE public.coupons");
       }
     }
   }

@@ -412,6 +412,11 @@ public final class Messages {
         + javaType + ", which would read NULL as 0/false; use the boxed type with @Nullable, or COALESCE it";
   }
 
+  public static String sqlSchemaNotAppliedParent(String table, String parent) {
+    return "[QuarrySqlNotChecked] the @Sql statements that use the table " + table + " were not checked, because "
+        + "the table it references, " + parent + ", could not be created in the checking database (see there)";
+  }
+
   public static String sqlNotChecked(String reason) {
     return "[QuarrySqlNotChecked] the @Sql statements of this compilation were not checked against PostgreSQL, "
         + "because " + reason + ". Give a database with -Aquarry.verify.url=jdbc:postgresql://..., or turn the "

@@ -49,6 +49,9 @@ public final class SqlChecker {
 
   /** Checks one method; false after reporting an error on it. */
   public boolean check(QueryModel q, AnnotationMirror sql, AnnotationValue text) {
+    if (usesTableNotCreated(q.sql())) {
+      return true; // said once, as [QuarrySqlNotChecked], for the table
+    }
     List<Bound> bounds = q.markers().stream().map(Bound::of).toList();
     Outcome outcome = SqlParameters.describe(session.connection(), q.sql(), bounds);
     Problem problem = outcome.problem();
@@ -56,9 +59,6 @@ public final class SqlChecker {
       error(q, sql, text, Messages.sqlParameterType(String.join("; ", problem.parts()), serverMessage(problem.cause()),
           problem.inStatement() ? caret(q.statement(), problem.cause()) : ""));
       return false;
-    }
-    if (problem != null && onTableNotCreated(problem.cause())) {
-      return true; // said once, as [QuarrySqlNotChecked], for the table
     }
     if (problem != null) {
       error(q, sql, text, Messages.sqlInvalid(serverMessage(problem.cause()), caret(q.statement(), problem.cause()),
@@ -73,16 +73,21 @@ public final class SqlChecker {
     return false;
   }
 
-  private static final Pattern MISSING_RELATION = Pattern.compile("relation \"(?:[^\"]*\\.)?([^\".]+)\" does not exist");
-
-  /** Whether {@code e} is about a table the checking database could not create. */
-  private boolean onTableNotCreated(SQLException e) {
-    if (e == null || !"42P01".equals(e.getSQLState()) || notCreated.isEmpty()) {
-      return false;
+  /**
+   * Whether {@code statement} names, unqualified, a table the checking database could not create:
+   * it cannot be checked. Not by the server's answer, which would find a table of that name
+   * further along a {@code -Aquarry.verify.url} database's search path and check against it. A
+   * word that only looks like the table (a column, an alias, text in a literal) leaves the
+   * statement unchecked too: never a wrong error.
+   */
+  private boolean usesTableNotCreated(String statement) {
+    for (String table : notCreated) {
+      if (Pattern.compile("(?<![\\w.$\"])\"?" + Pattern.quote(table) + "\"?(?![\\w$\".])", Pattern.CASE_INSENSITIVE)
+          .matcher(statement).find()) {
+        return true;
+      }
     }
-    ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-    Matcher relation = MISSING_RELATION.matcher(m == null || m.getMessage() == null ? String.valueOf(e.getMessage()) : m.getMessage());
-    return relation.find() && notCreated.contains(relation.group(1));
+    return false;
   }
 
   private static String serverMessage(SQLException e) {

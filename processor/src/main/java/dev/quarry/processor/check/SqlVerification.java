@@ -6,6 +6,8 @@ import dev.quarry.processor.sql.Ddl;
 import dev.quarry.processor.verify.VerifySession;
 import dev.quarry.processor.write.SchemaResource;
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,13 +94,22 @@ public final class SqlVerification implements AutoCloseable {
         if (failure != null) {
           // a type the application's migrations create, say: the statements that use this table
           // cannot be checked, every other one still is
+          String parent = notCreated.stream().filter(p -> t.foreignKeys().stream()
+              .anyMatch(fk -> fk.targetTable().equals(p))).findFirst().orElse(null);
           notCreated.add(t.table());
-          messager.printMessage(mode == Mode.REQUIRED ? Kind.ERROR : Kind.NOTE,
-              Messages.sqlSchemaNotApplied(t.table(), failure.getMessage()));
+          messager.printMessage(mode == Mode.REQUIRED ? Kind.ERROR : Kind.NOTE, parent != null
+              ? Messages.sqlSchemaNotAppliedParent(t.table(), parent)
+              : Messages.sqlSchemaNotApplied(t.table(), serverText(failure)), t.element());
         }
       }
     }
     return true;
+  }
+
+  /** The server's own message, without the position in the generated DDL pgjdbc appends. */
+  private static String serverText(SQLException e) {
+    ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    return m == null || m.getMessage() == null ? String.valueOf(e.getMessage()) : m.getMessage();
   }
 
   private boolean giveUp(String message) {
