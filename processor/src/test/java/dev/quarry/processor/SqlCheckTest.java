@@ -552,13 +552,7 @@ class SqlCheckTest {
    */
   @Test
   void aDatabaseGivenByUrlChecksTheSameWay() {
-    String fromEnv = System.getenv("QUARRY_JDBC_URL");
-    String url = fromEnv != null && !fromEnv.isBlank() ? fromEnv : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-    try (java.sql.Connection probe = java.sql.DriverManager.getConnection(url)) {
-      Assumptions.assumeTrue(probe.isValid(2), "no PostgreSQL answers at " + url);
-    } catch (java.sql.SQLException e) {
-      Assumptions.abort("no PostgreSQL answers at " + url + " (set QUARRY_JDBC_URL): " + e.getMessage());
-    }
+    String url = integrationDatabase();
     Compilation c = compile(List.of("-Aquarry.verify.url=" + url),
         "@Queries(Owner.class) interface OwnerQueries {",
         "  @Sql(\"SELECT * FROM owners WHERE nmae = :name\")",
@@ -570,19 +564,26 @@ class SqlCheckTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  /**
+   * The URL of the database the integration tests use ({@code QUARRY_JDBC_URL}, else the local
+   * server {@code .ci/setup} starts); the test is skipped when none answers.
+   */
+  private static String integrationDatabase() {
+    String fromEnv = System.getenv("QUARRY_JDBC_URL");
+    String url = fromEnv != null && !fromEnv.isBlank() ? fromEnv : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    try (java.sql.Connection probe = java.sql.DriverManager.getConnection(url)) {
+      Assumptions.assumeTrue(probe.isValid(2), "no PostgreSQL answers at " + url);
+    } catch (java.sql.SQLException e) {
+      Assumptions.abort("no PostgreSQL answers at " + url + " (set QUARRY_JDBC_URL): " + e.getMessage());
+    }
+    return url;
+  }
+
   /** A type the database given by URL has (in its own search path) is used as it is: the table is checked. */
   @Test
   void aDomainTheDatabaseGivenByUrlHasIsUsed() throws Exception {
-    String fromEnv = System.getenv("QUARRY_JDBC_URL");
-    String url = fromEnv != null && !fromEnv.isBlank() ? fromEnv : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-    java.sql.Connection db;
-    try {
-      db = java.sql.DriverManager.getConnection(url);
-    } catch (java.sql.SQLException e) {
-      Assumptions.abort("no PostgreSQL answers at " + url + " (set QUARRY_JDBC_URL): " + e.getMessage());
-      return;
-    }
-    try (db; java.sql.Statement s = db.createStatement()) {
+    String url = integrationDatabase();
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(url); java.sql.Statement s = db.createStatement()) {
       s.execute("DROP DOMAIN IF EXISTS public.coupon_code CASCADE");
       s.execute("CREATE DOMAIN public.coupon_code AS varchar(8)");
       try {

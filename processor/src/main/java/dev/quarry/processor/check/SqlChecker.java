@@ -37,13 +37,14 @@ public final class SqlChecker {
   private final Diagnostics diagnostics;
   private final VerifySession session;
   private final Function<String, SqlType> types;
-  /** Tables the checking database could not create: a statement that fails on one is not reported. */
-  private final Set<String> notCreated;
+  /** Names, unqualified, of the tables the checking database could not create. */
+  private final List<Pattern> notCreated;
 
   public SqlChecker(Diagnostics diagnostics, VerifySession session, Set<String> notCreated) {
     this.diagnostics = diagnostics;
     this.session = session;
-    this.notCreated = notCreated;
+    this.notCreated = notCreated.stream().map(table -> Pattern.compile(
+        "(?<![\\w.$\"])\"?" + Pattern.quote(table) + "\"?(?![\\w$\".])", Pattern.CASE_INSENSITIVE)).toList();
     this.types = SqlResults.lookup(session.connection());
   }
 
@@ -81,13 +82,7 @@ public final class SqlChecker {
    * statement unchecked too: never a wrong error.
    */
   private boolean usesTableNotCreated(String statement) {
-    for (String table : notCreated) {
-      if (Pattern.compile("(?<![\\w.$\"])\"?" + Pattern.quote(table) + "\"?(?![\\w$\".])", Pattern.CASE_INSENSITIVE)
-          .matcher(statement).find()) {
-        return true;
-      }
-    }
-    return false;
+    return notCreated.stream().anyMatch(table -> table.matcher(statement).find());
   }
 
   private static String serverMessage(SQLException e) {

@@ -444,14 +444,22 @@ public final class Dml {
     if (!Arrays.castAfterUnnest(c)) {
       return value;
     }
-    if (c.kind() == ColumnKind.ARRAY && c.castOnBind() && floats(c)) {
-      value = "CAST(" + value + " AS " + c.valueKind().arrayType() + "[])";
+    if (c.kind() == ColumnKind.ARRAY && c.castOnBind()) {
+      value = asFloats(value, c);
     }
     return Copying.read(value, c, SqlTypes.castTarget(c.sqlType()));
   }
 
-  private static boolean floats(ColumnModel c) {
-    return c.valueKind() == ColumnKind.FLOAT || c.valueKind() == ColumnKind.DOUBLE;
+  /**
+   * {@code expr}, an array of {@code c}'s values, read as the floats they are when they are floats
+   * ({@code CAST(expr AS float8[])}), so that a cast to {@code numeric} is PostgreSQL's float cast
+   * (15 significant digits) also where the array arrives as text: an array column in
+   * {@code unnest}, and any array in simple query mode, where pgjdbc writes it into the statement
+   * as an untyped literal. Other arrays as they are.
+   */
+  private static String asFloats(String expr, ColumnModel c) {
+    boolean floats = c.valueKind() == ColumnKind.FLOAT || c.valueKind() == ColumnKind.DOUBLE;
+    return floats ? "CAST(" + expr + " AS " + c.valueKind().arrayType() + "[])" : expr;
   }
 
   /** Whether every insertable column can be copied straight into the table. */
@@ -598,12 +606,8 @@ public final class Dml {
       return "?";
     }
     String type = SqlTypes.castTarget(c.sqlType());
-    if (c.kind() == ColumnKind.ARRAY && floats(c)) {
-      // floats, also where pgjdbc writes the array into the statement as an untyped literal
-      return "CAST(CAST(? AS " + c.valueKind().arrayType() + "[]) AS " + type + ")";
-    }
     if (!Copying.readByInput(c)) {
-      return "CAST(? AS " + type + ")";
+      return "CAST(" + (c.kind() == ColumnKind.ARRAY ? asFloats("?", c) : "?") + " AS " + type + ")";
     }
     // strings travel as varchar (an array of them as text[]), and are read by the type's input
     return SqlTypes.fromText(c.kind() == ColumnKind.ARRAY ? "CAST(? AS text[])" : "?", type);
@@ -624,9 +628,7 @@ public final class Dml {
       return "ANY(" + SqlTypes.fromText("CAST(? AS text[])", type) + ")";
     }
     // the keys in the column's type, as placeholder() reads one: a float8 key of a numeric
-    // column compared as float8 would miss the row its single-key lookup finds (floats are cast
-    // from floats, also where pgjdbc writes the array into the statement as an untyped literal)
-    String keys = floats(c) ? "CAST(? AS " + c.valueKind().arrayType() + "[])" : "?";
-    return "ANY(CAST(" + keys + " AS " + type + "))";
+    // column compared as float8 would miss the row its single-key lookup finds
+    return "ANY(CAST(" + asFloats("?", c) + " AS " + type + "))";
   }
 }
